@@ -1,0 +1,40 @@
+"""Language data for segmentation, kept as plain data the way spaCy keeps ``spacy/lang/*``.
+
+Abbreviations listed here never end a sentence: they become tokenizer special cases of the
+blank spaCy pipelines, so the sentencizer does not split after their full stop.
+"""
+
+#: Indonesian abbreviations common in theses, releases and citations.
+ABBREVIATIONS_ID = (
+    "No.", "no.", "Nomor.", "Hal.", "hal.", "hlm.", "Hlm.", "dkk.", "Dkk.", "dll.", "dsb.", "dst.",
+    "tsb.", "yth.", "Yth.", "Prof.", "Dr.", "Drs.", "Dra.", "Ir.", "H.", "Hj.", "KH.", "K.H.",
+    "S.H.", "M.H.", "S.E.", "M.M.", "M.Si.", "S.Sos.", "S.IP.", "S.Pd.", "M.Pd.", "S.T.", "M.T.",
+    "M.A.", "Ph.D.", "S.Ag.", "Kab.", "Kec.", "Kel.", "Prov.", "Jl.", "Jln.", "Kota.", "Tbk.",
+    "PT.", "CV.", "Sdr.", "Sdri.", "Bpk.", "Ibu.", "a.n.", "u.p.", "s.d.", "Tgl.", "tgl.", "Th.",
+    "th.", "Ps.", "ayat.", "Pres.", "Wagub.", "Gub.", "Kep.", "Permen.", "Perda.", "RI.",
+    "vol.", "Vol.", "ed.", "Ed.", "terj.", "cet.", "Cet.", "op.", "cit.", "Ibid.", "ibid.",
+)
+
+#: English abbreviations spaCy's English data does not already cover.
+ABBREVIATIONS_EN = (
+    "No.", "Nos.", "p.", "pp.", "vol.", "Vol.", "ed.", "eds.", "Ed.", "et al.", "al.", "cf.",
+    "Prof.", "Dr.", "Gov.", "Sen.", "Rep.", "Hon.", "Amb.", "Dept.", "Govt.", "approx.", "ca.",
+    "fig.", "Fig.", "ch.", "Ch.", "para.", "art.", "Art.", "Sec.", "sec.", "Ibid.", "ibid.",
+)
+
+#: Lettered list markers; special cases, so they never end a sentence. Numbered markers
+#: ("1.") are handled by the ``motives_list_markers`` component instead, because "hlm. 5."
+#: does end a sentence.
+LIST_MARKERS = tuple(f"{c}." for c in "abcdefghijklmnopqrstuvwxyz")
+
+#: Words that open a figure or table caption, or a source line (lower case).
+CAPTION_WORDS = ("tabel", "table", "gambar", "figure", "fig.", "grafik", "chart", "diagram",
+                 "bagan", "skema", "peta", "map", "foto", "photo", "lampiran")
+SOURCE_WORDS = ("sumber", "source", "sources", "keterangan", "legend", "catatan", "note", "notes")
+#: Openings of a source attribution under a table or figure (lower case, no colon needed).
+ATTRIBUTION_WORDS = ("dikutip dari", "dikutif dari", "diolah dari", "disadur dari", "adapted from", "reproduced from")
+
+#: Headings of sections whose content is never a passage (bibliography, contents).
+NON_BODY_SECTIONS = ("daftar pustaka", "bibliografi", "referensi", "references", "bibliography",
+                     "daftar isi", "table of contents", "contents", "daftar tabel", "daftar gambar",
+                     "list of tables", "list of figures", "works cited")

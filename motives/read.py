@@ -1,0 +1,115 @@
+"""Read documents (plain text, Markdown, PDF) into raw text, with clear errors.
+
+Text files are decoded as UTF-8 (with or without a byte-order mark), as UTF-16 when they
+carry its mark, and otherwise by charset-normalizer's best guess (cp1252 and latin-1 files
+from older Windows tools are common in theses). Binary files and bytes that are text in no
+encoding are refused with an :class:`~motives.errors.InputError` naming the file.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["Document", "read_document", "DOCUMENT_SUFFIXES"]
+
+#: File endings read as documents.
+DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf")
+
+
+@dataclass(frozen=True)
+class Document:
+    """Raw text of one document and where it came from (``name`` is None for a string)."""
+
+    text: str
+    name: str | None = None
+
+
+def _looks_like_path(source: str) -> bool:
+    if not source.strip() or source != source.strip() or "\n" in source or len(source) > 1024:
+        return False
+    try:
+        path = Path(source)
+        return (path.suffix.lower() in DOCUMENT_SUFFIXES or path.is_file()
+                or (path.is_dir() and ("/" in source or os.sep in source)))
+    except OSError:  # a name the file system cannot even represent
+        return False
+
+
+def read_document(source: str | os.PathLike | bytes) -> Document:
+    """Return the raw text of ``source``: a path to a .txt/.md/.pdf file, text, or bytes.
+
+    A string is taken as a path when it is one line naming an existing file or ending in a
+    document suffix; anything else is the text itself.
+
+    Examples
+    --------
+    >>> read_document("Kerja sama ini penting.").text
+    'Kerja sama ini penting.'
+    >>> read_document("missing-thesis.pdf")
+    Traceback (most recent call last):
+    ...
+    motives.errors.InputError: missing-thesis.pdf: no such file
+    """
+    if isinstance(source, bytes):
+        return Document(decode_bytes(source, name="<bytes>"))
+    if isinstance(source, str) and not _looks_like_path(source):
+        return Document(source)
+    if not isinstance(source, (str, os.PathLike)):
+        raise TypeError(f"expected text, a path or bytes, got {type(source).__name__}")
+    path = Path(source)
+    if not path.exists():
+        raise InputError("no such file", file=path)
+    if path.is_dir():
+        raise InputError("is a directory, not a document (pass one file)", file=path)
+    if path.suffix.lower() == ".pdf":
+        return Document(_read_pdf(path), str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror or exc})", file=path) from exc
+    return Document(decode_bytes(data, name=str(path)), str(path))
+
+
+def decode_bytes(data: bytes, *, name: str) -> str:
+    """Decode the bytes of a text file, or raise :class:`InputError` if they are not text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"broken UTF-16 text at byte {exc.start}", file=name) from exc
+    if b"\x00" in data[:8192]:
+        raise InputError("is a binary file, not text", file=name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        import charset_normalizer
+
+        guess = charset_normalizer.from_bytes(data).best()
+        if guess is None:
+            raise InputError(f"is not text in any known encoding (undecodable byte at {exc.start})",
+                             file=name) from exc
+        return str(guess)
+
+
+def _read_pdf(path: Path) -> str:
+    """Text of every page, pages separated by form feeds (``\\f``)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError("is an encrypted PDF; save an unprotected copy first", file=path)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(f"is not a readable PDF ({exc})", file=path) from exc
+    except Exception as exc:  # pypdf raises assorted errors on damaged files
+        raise InputError(f"is not a readable PDF ({type(exc).__name__}: {exc})", file=path) from exc
+    if pages and not any(p.strip() for p in pages):
+        raise InputError("has no text layer (a scanned PDF?); run OCR on it first", file=path)
+    return "\n\f\n".join(pages)

@@ -1,0 +1,46 @@
+"""The command line: help, segment listing and files, errors as one line."""
+import json
+import subprocess
+import sys
+
+import pandas as pd
+
+from motives.cli import main
+
+
+def test_help_lists_segment():
+    result = subprocess.run([sys.executable, "-m", "motives", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "segment" in result.stdout
+
+
+def test_segment_listing(fixtures, capsys):
+    assert main(["segment", str(fixtures / "markdown_en.md")]) == 0
+    out = capsys.readouterr()
+    assert "== 2.1 The Jeju Case ==" in out.out and "[0] (en)" in out.out
+    assert "3 passages" in out.err
+
+
+def test_segment_to_csv_and_jsonl(fixtures, tmp_path):
+    csv_path, jsonl_path = tmp_path / "p.csv", tmp_path / "p.jsonl"
+    assert main(["segment", str(fixtures / "pdf_lines_id.txt"), "-o", str(csv_path)]) == 0
+    assert main(["segment", str(fixtures / "pdf_lines_id.txt"), "-o", str(jsonl_path)]) == 0
+    frame = pd.read_csv(csv_path)
+    assert list(frame.columns[:4]) == ["index", "section", "lang", "text"]
+    rows = [json.loads(line) for line in jsonl_path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(frame) == 3
+    assert rows[0]["lang"] == "id" and rows[0]["text"] == frame.loc[0, "text"]
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_errors_are_one_clear_line(tmp_path, capsys):
+    assert main(["segment", str(tmp_path / "nope.pdf")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"motives segment: error: {tmp_path / 'nope.pdf'}: no such file"
+    assert main(["segment", str(tmp_path), "-o", str(tmp_path / "out.csv")]) == 2
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_unknown_output_format_writes_nothing(fixtures, tmp_path, capsys):
+    assert main(["segment", str(fixtures / "markdown_en.md"), "-o", str(tmp_path / "out.xlsx")]) == 2
+    assert "unknown output format" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
