@@ -40,7 +40,8 @@ def document(megabytes: float, style: str, seed: int = 0) -> str:
         if rng.random() < 0.15:
             lines.append(f"{'#' * rng.randint(1, 3)} {rng.choice('ABCDEFG')}. Bagian {page}" if style == "markdown"
                          else f"{rng.choice('ABCDEFG')}. Bagian Pembahasan {page}")
-        text = paragraph(rng, WORDS_ID if rng.random() < 0.6 else WORDS_EN) + f"{note}"
+        mark = note % 400 + 1  # footnotes restart in every chapter of a real thesis
+        text = paragraph(rng, WORDS_ID if rng.random() < 0.6 else WORDS_EN) + f"{mark}"
         wrapped = textwrap.wrap(text, 68)
         if style == "pdf":
             for i in range(len(wrapped) - 1):  # hyphenate a long word across some line ends
@@ -50,14 +51,14 @@ def document(megabytes: float, style: str, seed: int = 0) -> str:
                     wrapped[i + 1] = f"{first[4:]} {rest}"
             lines += wrapped
             if rng.random() < 0.3:
-                lines += [" " * 59, str(note), f" Wawancara dengan narasumber, Mataram, {note} Maret 2016, hlm. 4.",
+                lines += [" " * 59, str(mark), f" Wawancara dengan narasumber, Mataram, {mark % 28 + 1} Maret 2016, hlm. 4.",
                           str(100 + page)]
                 page += 1
             if rng.random() < 0.05:
-                lines += [f"Tabel 1.{note}", "Sumber: data diolah penulis, 2016."]
+                lines += [f"Tabel 1.{mark}", "Sumber: data diolah penulis, 2016."]
             block = "\n\n".join(lines) + "\n\n"
         else:
-            lines.append(text[: -len(str(note))] + f"<sup>{note}</sup>")
+            lines.append(text[: -len(str(mark))] + f"<sup>{mark}</sup>")
             block = "\n\n".join(lines) + "\n\n"
         note += 1
         out.append(block)

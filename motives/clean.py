@@ -84,7 +84,8 @@ def normalize(raw: str) -> str:
 # --------------------------------------------------------------------------- line patterns
 
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
-_GLUED_FOOTNOTE = re.compile(r"(?<=[^\W\d_][.,;:!?\"”’')\]])\d{1,3}(?=\s|$)")
+_MAY_HAVE_MARK = re.compile(r"\D\d{1,4}(?:\s|$)")
+_GLUED_FOOTNOTE = re.compile(r"(?<=[^\W\d_][.,;:!?\"”’')\]])\d{1,4}(?=\s|$)")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:(?:halaman|hal\.|page|p\.)\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*[-–—])?$", re.I)
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -101,6 +102,8 @@ _SOURCE = re.compile(r"^(?:(?:" + "|".join(SOURCE_WORDS) + r")\s*:|(?:" + "|".jo
 _LEGEND = re.compile(r"^[^\s=]{0,6}\s*=\s*\S")  # "G = Government": a flattened figure's key
 _HYPHEN_END = re.compile(r"(\w+)-$")
 _WORD = re.compile(r"[^\W\d_]+")
+_VOCABULARY_WORD = re.compile(r"[^\W\d_][\w-]*")
+_DIGIT_MASK = str.maketrans("0123456789", "##########")  # page numbers vary, headers do not
 _FUNCTION_WORDS = frozenset(
     "dan di ke dari yang dengan atau untuk dalam pada oleh sebagai terhadap antara serta "
     "the of and in on for to a an with by at from as or between its their".split())
@@ -191,7 +194,7 @@ def _repeated_furniture(lines: list[_Line | str]) -> set[str]:
     """Running headers and footers: short lines that recur at the top or foot of many pages
     (or, in text without page breaks, recur at least five times)."""
     def key(s: str) -> str:
-        return re.sub(r"\d+", "#", s.casefold())
+        return s.casefold().translate(_DIGIT_MASK)
 
     pages: list[list[_Line]] = [[]]
     for x in lines:
@@ -204,7 +207,9 @@ def _repeated_furniture(lines: list[_Line | str]) -> set[str]:
         threshold = max(3, len(pages) // 2)
     else:
         candidates = [ln for page in pages for ln in page]
-        threshold = 5
+        # without page breaks a header shows as a line recurring through the whole text;
+        # in a long text short lines recur by chance, so ask for more the longer it is
+        threshold = max(5, len(candidates) // 150)
     counts = Counter(key(x.text) for x in candidates if 2 <= len(x.text.split()) <= 10)
     return {k for k, n in counts.items() if n >= threshold and not k.endswith(",")}
 
@@ -251,16 +256,17 @@ def clean(raw: str, *, min_words: int = 6) -> CleanText:
     >>> [(b.kind, b.text) for b in doc.blocks]
     [('heading', 'BAB I'), ('heading', 'A. Latar Belakang'), ('paragraph', 'Kerja sama ini penting bagi ekonomi.')]
     """
-    lines, blanks_meaningful = _lines(normalize(raw))
+    text = normalize(raw)
+    lines, blanks_meaningful = _lines(text)
     headers = _repeated_furniture(lines)
-    vocabulary = {w.casefold() for x in lines if isinstance(x, _Line) for w in re.findall(r"[^\W\d_][\w-]*", x.text)}
+    vocabulary = set(_VOCABULARY_WORD.findall(text.casefold()))
 
     # Pass 1: classify every line as furniture, heading or body.
     items: list[tuple[str, str, _Line | None]] = []  # (kind, text, line)
     in_footnote = False
     last_footnote = 0
     caption_open = 0
-    previous_body: _Line | None = None
+    previous_body = ""
     previous_kind = "start"
     following: list[_Line | None] = [None] * len(lines)  # the next text line after each line
     upcoming: _Line | None = None
@@ -289,7 +295,7 @@ def clean(raw: str, *, min_words: int = 6) -> CleanText:
             number = int(s)
             expected = number == last_footnote + 1 if last_footnote else in_footnote
             opens_note = nxt is not None and nxt.indent > 0
-            if expected and (in_footnote or opens_note):
+            if expected and (opens_note or (in_footnote and nxt is not None and nxt.text[:1].isupper())):
                 in_footnote = True
                 last_footnote = number
                 items.append(("footnote", s, line))
@@ -315,7 +321,7 @@ def clean(raw: str, *, min_words: int = 6) -> CleanText:
         if _PAGE_NUMBER.match(s):
             items.append(("page_number", s, line))
             continue
-        if re.sub(r"\d+", "#", s.casefold()) in headers:
+        if headers and s.casefold().translate(_DIGIT_MASK) in headers:
             items.append(("header", s, line))
             continue
         if _TOC.search(s):
@@ -329,9 +335,8 @@ def clean(raw: str, *, min_words: int = 6) -> CleanText:
             if not _TERMINAL.search(s):
                 caption_open = 3
             continue
-        prev_closed = previous_kind != "body" or (
-            previous_body is not None and (_TERMINAL.search(_GLUED_FOOTNOTE.sub("", previous_body.text)) is not None
-                                           or (blanks_meaningful and line.blank_before)))
+        prev_closed = previous_kind != "body" or _TERMINAL.search(previous_body) is not None or (
+            blanks_meaningful and line.blank_before)
         isolated = blanks_meaningful and line.blank_before and (nxt is None or nxt.blank_before)
         next_continues = nxt is not None and nxt.text[:1].islower() and not (blanks_meaningful and nxt.blank_before)
         heading = _heading_text(s, isolated) if prev_closed and not next_continues else None
@@ -341,8 +346,8 @@ def clean(raw: str, *, min_words: int = 6) -> CleanText:
             items.append(("heading", heading, line))
             previous_kind = "heading"
             continue
-        items.append(("body", _GLUED_FOOTNOTE.sub("", s), line))
-        previous_body = line
+        previous_body = _GLUED_FOOTNOTE.sub("", s) if _MAY_HAVE_MARK.search(s) else s
+        items.append(("body", previous_body, line))
         previous_kind = "body"
 
     # Pass 2: assemble body lines into paragraphs.
