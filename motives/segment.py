@@ -85,9 +85,8 @@ def _nlp(lang: str):
 
     nlp = spacy.blank("id" if lang == "id" else "en")
     nlp.max_length = 10**8  # only the tokenizer and sentencizer run: no parser memory limit
-    ours = (ABBREVIATIONS_ID if lang == "id" else ABBREVIATIONS_EN) + LIST_MARKERS
-    # one assignment: add_special_case() per entry rebuilds the tokenizer's cache every time
-    nlp.tokenizer.rules = {**nlp.tokenizer.rules, **{a: [{"ORTH": a}] for a in ours}}
+    for abbreviation in (ABBREVIATIONS_ID if lang == "id" else ABBREVIATIONS_EN) + LIST_MARKERS:
+        nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("motives_list_markers")
     return nlp
