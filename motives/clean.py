@@ -17,7 +17,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .lang_data import ATTRIBUTION_WORDS, CAPTION_WORDS, NON_BODY_SECTIONS, SOURCE_WORDS
+from .lang_data import (ABBREVIATIONS_EN, ABBREVIATIONS_ID, ATTRIBUTION_WORDS, CAPTION_WORDS,
+                        NON_BODY_SECTIONS, SOURCE_WORDS)
 
 __all__ = ["Block", "CleanText", "clean", "normalize"]
 
@@ -93,9 +94,22 @@ def normalize(raw: str) -> str:
 
 _SPACE_RUN = re.compile(r"\s{2,}")
 _CLOSERS = "\"'”’)]"
-_GLUED_FOOTNOTE = re.compile(r"(?<=[^\W\d_][.,;:!?\"”’')\]])\d{1,4}(?=[ \t]*$|\s)", re.M)
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?(?:(?:halaman|hal\.|page|p\.)\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*[-–—])?$", re.I)
+_GLUED_FOOTNOTE = re.compile(r"([^\W\d_]+)([.,;:!?\"”’')\]])(\d{1,4})(?=[ \t]*$|\s)", re.M)
+#: Abbreviations a number may follow without a space ("No.23", "Rp.500", "hlm.4"): the
+#: number is then part of the text, not a footnote mark.
+_NUMBER_ABBREVIATIONS = frozenset(
+    a[:-1].casefold() for a in ABBREVIATIONS_ID + ABBREVIATIONS_EN if a.count(".") == 1
+) | {"rp", "us", "usd", "idr", "p", "pp", "vol", "no", "hal", "hlm", "art", "ps", "pasal", "ayat"}
+
+
+def _drop_footnote_mark(m: re.Match) -> str:
+    word, punct = m.group(1), m.group(2)
+    if punct == "." and word.casefold() in _NUMBER_ABBREVIATIONS:
+        return m.group(0)
+    return word + punct
+_PAGE_NUMBER = re.compile(  # "12", "- 12 -", "Halaman 12", "xiv" (front matter, lower case)
+    r"^(?:[-–—]\s*)?(?:(?:[Hh]alaman|[Hh]al\.|[Pp]age|p\.)\s*)?"
+    r"(?:\d{1,4}|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))(?:\s*[-–—])?$")
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}(?:\s|$)|\[\^\w{1,6}\]:|\^\d{1,3}\s)")
 _RULE = re.compile(r"^(?:-{3,}|_{3,}|\*{3,}|={3,})$")
@@ -104,10 +118,11 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _CHAPTER = re.compile(r"^(?:BAB|Bab|CHAPTER|Chapter)\s+(?:[IVXLC]{1,6}|\d{1,2})\b\.?\s*(.*)$")
 _NUMBERED = re.compile(r"^(?:(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]|\d{1,2}(?:\.\d{1,2}){1,3}\.?)\s+([^\W\d_].*)$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s|^[-•▪●*]\s")
-_CAPTION = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in CAPTION_WORDS) + r")\s*[\dIVX]+(?:[.\-]\d+)*\b", re.I)
+_CAPTION = re.compile(  # "Tabel 1.3", "Gambar 2: Peta ...", not "Tabel 2.1 menunjukkan ..."
+    r"^(?i:" + "|".join(re.escape(w) for w in CAPTION_WORDS) + r")\s*(?>[\dIVX]+(?:[.\-]\d+)*)\.?"
+    r"(?:\s*$|\s*[:.–—-]|\s+[^\w\s]*[A-Z\d])")
 _SOURCE = re.compile(r"^(?:(?:" + "|".join(SOURCE_WORDS) + r")\s*:|(?:" + "|".join(ATTRIBUTION_WORDS) + r")\b)", re.I)
-_CAPTION_OR_SOURCE = re.compile(f"{_CAPTION.pattern}|{_SOURCE.pattern[1:]}", re.I)
+_CAPTION_OR_SOURCE = re.compile(f"{_CAPTION.pattern}|(?i:{_SOURCE.pattern[1:]})")
 _LEGEND = re.compile(r"^[^\s=]{0,6}\s*=\s*\S")  # "G = Government": a flattened figure's key
 _HYPHEN_END = re.compile(r"(\w+)-$")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -175,10 +190,13 @@ def _lines(text: str) -> tuple[list[_Line | str], bool]:
     raw = text.split("\n")
     stripped = [line.strip() for line in raw]
     nonblank = [i for i, s in enumerate(stripped) if s]
-    followed_by_blank = sum(1 for i in nonblank if i + 1 < len(raw) and not stripped[i + 1])
-    # PDF extractions that print a blank line after every line carry no paragraph signal
-    # in their blank lines.
-    blanks_meaningful = not (len(nonblank) >= 6 and followed_by_blank >= 0.75 * len(nonblank))
+    before_blank = [i for i in nonblank if i + 1 < len(raw) and not stripped[i + 1]]
+    sentence_ends = sum(1 for i in before_blank if _ends_sentence(stripped[i]))
+    # PDF extractions that print a blank line after every printed line carry no paragraph
+    # signal in their blank lines: most lines then stop mid-sentence. (Paragraphs typed on
+    # one line each, blank lines between, mostly end a sentence.)
+    blanks_meaningful = not (len(nonblank) >= 6 and len(before_blank) >= 0.75 * len(nonblank)
+                             and sentence_ends < 0.5 * len(before_blank))
     out: list[_Line | str] = []
     blank = False
     page = False
@@ -219,7 +237,8 @@ def _repeated_furniture(lines: list[_Line | str]) -> set[str]:
         # without page breaks a header shows as a line recurring through the whole text;
         # in a long text short lines recur by chance, so ask for more the longer it is
         threshold = max(5, len(candidates) // 150)
-    counts = Counter(key(x.text) for x in candidates if 1 <= x.text.count(" ") <= 9)
+    counts = Counter(key(x.text) for x in candidates if 1 <= x.text.count(" ") <= 9
+                     and not (_MD_HEADING.match(x.text) or _CHAPTER.match(x.text) or _NUMBERED.match(x.text)))
     return {k for k, n in counts.items() if n >= threshold and not k.endswith(",")}
 
 
@@ -278,7 +297,7 @@ def clean(raw: str, *, min_words: int = 6) -> CleanText:
 
 def _clean(raw: str, min_words: int) -> CleanText:
     # footnote marks glued to words ("ekonomi.1") go before anything looks at line ends
-    text = _GLUED_FOOTNOTE.sub("", normalize(raw))
+    text = _GLUED_FOOTNOTE.sub(_drop_footnote_mark, normalize(raw))
     lines, blanks_meaningful = _lines(text)
     headers = _repeated_furniture(lines)
     header_length = max(map(len, headers), default=-1)

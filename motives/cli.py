@@ -17,7 +17,7 @@ __all__ = ["main"]
 def _segment(args: argparse.Namespace) -> int:
     from .segment import segment
 
-    passages = segment(args.file, lang=args.lang, max_words=args.max_words)
+    passages = segment(Path(args.file), lang=args.lang, max_words=args.max_words)
     if args.output is None:
         section = None
         for p in passages:
@@ -80,8 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return args.run(args)
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (MotivesError, ValueError, OSError) as exc:
         print(f"motives {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+

@@ -32,8 +32,11 @@ def _looks_like_path(source: str) -> bool:
         return False
     try:
         path = Path(source)
-        return (path.suffix.lower() in DOCUMENT_SUFFIXES or path.is_file()
-                or (path.is_dir() and ("/" in source or os.sep in source)))
+        if path.is_file():
+            return True
+        if any(c.isspace() for c in source):  # a sentence that happens to end in ".pdf"
+            return False
+        return path.suffix.lower() in DOCUMENT_SUFFIXES or (path.is_dir() and ("/" in source or os.sep in source))
     except OSError:  # a name the file system cannot even represent
         return False
 
@@ -41,8 +44,9 @@ def _looks_like_path(source: str) -> bool:
 def read_document(source: str | os.PathLike | bytes) -> Document:
     """Return the raw text of ``source``: a path to a .txt/.md/.pdf file, text, or bytes.
 
-    A string is taken as a path when it is one line naming an existing file or ending in a
-    document suffix; anything else is the text itself.
+    A string is taken as a path when it names an existing file, or is a single word ending
+    in a document suffix (``"bab1.pdf"``); anything else is the text itself. Pass a
+    :class:`pathlib.Path` to make a path unambiguous.
 
     Examples
     --------

@@ -190,11 +190,13 @@ def segment(source: str | os.PathLike | bytes, *, lang: str | None = None, max_w
 
 def _chunks(text: str, lang: str, max_words: int) -> list[tuple[int, int]]:
     """Spans of ``text`` of at most ``max_words`` words, cut at sentence ends and balanced in
-    length (a single sentence longer than ``max_words`` stays whole)."""
+    length; a single sentence longer than ``max_words`` stays whole."""
     total = len(text.split())
     if total <= max_words:
         return [(0, len(text))]
     spans = sentences(text, lang)
+    if len(spans) < 2:
+        return [(0, len(text))]
     ends = list(itertools.accumulate(len(text[a:b].split()) for a, b in spans))
     for n in range(math.ceil(total / max_words), len(spans) + 1):
         # cut after the sentence whose running word count is nearest each k/n of the total
@@ -204,7 +206,17 @@ def _chunks(text: str, lang: str, max_words: int) -> list[tuple[int, int]]:
             i = min(bisect.bisect_left(ends, goal), len(spans) - 2)
             cuts.add(i - 1 if i > 0 and goal - ends[i - 1] < ends[i] - goal else i)
         bounds = [-1, *sorted(cuts), len(spans) - 1]
-        sizes = [ends[b] - (ends[a] if a >= 0 else 0) for a, b in zip(bounds, bounds[1:])]
-        if all(size <= max_words or b - a == 1 for size, a, b in zip(sizes, bounds, bounds[1:])):
-            break
-    return [(spans[a + 1][0], spans[b][1]) for a, b in zip(bounds, bounds[1:])]
+        if all(ends[b] - (ends[a] if a >= 0 else 0) <= max_words or b - a == 1
+               for a, b in zip(bounds, bounds[1:])):
+            return [(spans[a + 1][0], spans[b][1]) for a, b in zip(bounds, bounds[1:])]
+    # no balanced cut fits (very uneven sentences): pack sentences greedily
+    chunks: list[tuple[int, int]] = []
+    start, words = spans[0][0], 0
+    for i, (a, b) in enumerate(spans):
+        n = ends[i] - (ends[i - 1] if i else 0)
+        if words and words + n > max_words:
+            chunks.append((start, spans[i - 1][1]))
+            start, words = a, 0
+        words += n
+    chunks.append((start, spans[-1][1]))
+    return chunks

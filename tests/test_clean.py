@@ -109,3 +109,20 @@ def test_normalize_handles_bom_crlf_soft_hyphen_and_nbsp():
 def test_empty_and_whitespace_only():
     assert clean("").paragraphs == []
     assert clean("   \n\n \t \n").paragraphs == []
+
+
+def test_numbers_after_abbreviations_are_not_footnote_marks():
+    text = clean("Dasar hukumnya UU No.23 Tahun 2014 dengan hibah Rp.500 juta untuk kerja sama ekonomi.4").text
+    assert "No.23" in text and "Rp.500" in text and text.endswith("ekonomi.")
+
+
+def test_sentence_opening_with_table_reference_is_body():
+    raw = ("Tabel 2.1 menunjukkan bahwa nilai ekspor provinsi ke Korea Selatan naik dua kali lipat.\n\n"
+           "Table 1 shows that exports from the province doubled after the agreement was signed.")
+    assert len(clean(raw).paragraphs) == 2
+
+
+def test_one_line_paragraphs_between_blank_lines_stay_apart():
+    paragraphs = [f"Paragraf nomor {w} menjelaskan satu alasan kerja sama dengan mitra luar negeri secara ringkas."
+                  for w in ["satu", "dua", "tiga", "empat", "lima", "enam"]]
+    assert [b.text for b in clean("\n\n".join(paragraphs)).paragraphs] == paragraphs

@@ -44,3 +44,10 @@ def test_unknown_output_format_writes_nothing(fixtures, tmp_path, capsys):
     assert main(["segment", str(fixtures / "markdown_en.md"), "-o", str(tmp_path / "out.xlsx")]) == 2
     assert "unknown output format" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_file_or_directory_argument_is_an_error(tmp_path, capsys):
+    assert main(["segment", "thesis.docx"]) == 2
+    assert "thesis.docx: no such file" in capsys.readouterr().err
+    assert main(["segment", str(tmp_path)]) == 2
+    assert "is a directory" in capsys.readouterr().err

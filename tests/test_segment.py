@@ -105,3 +105,9 @@ def test_segmentation_never_raises_and_loses_no_body_text(raw):
     assert body == "".join(_letters(b.text) for b in doc.paragraphs)
     assert _is_subsequence(body, _letters(normalize(raw)))
     assert all(re.search(r"\S", p.text) for p in passages)
+
+
+def test_sentences_longer_than_the_limit_stay_whole():
+    assert len(motives.segment(" ".join(["kata"] * 250) + ".")) == 1
+    text = " ".join(["kata"] * 300) + ". " + " ".join(["dua"] * 300) + "."
+    assert [len(p.text.split()) for p in motives.segment(text)] == [300, 300]
