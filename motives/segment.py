@@ -16,10 +16,6 @@ import os
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-import numpy
-from spacy.attrs import IDX, LENGTH, SENT_START
-from spacy.language import Language
-
 from .clean import clean
 from .lang_data import ABBREVIATIONS_EN, ABBREVIATIONS_ID, LIST_MARKERS
 from .read import read_document
@@ -64,7 +60,6 @@ class Passage:
         return asdict(self)
 
 
-@Language.component("motives_list_markers")
 def _list_markers(doc):
     """Keep a numbered list marker ("1.", "iv.") with its item: no sentence starts right after
     a marker that opens the text, a sentence, or follows ":" or ";"."""
@@ -82,7 +77,10 @@ def _list_markers(doc):
 def _nlp(lang: str):
     """A blank spaCy pipeline with the sentencizer and our abbreviations (built once)."""
     import spacy
+    from spacy.language import Language
 
+    if not Language.has_factory("motives_list_markers"):
+        Language.component("motives_list_markers", func=_list_markers)
     nlp = spacy.blank("id" if lang == "id" else "en")
     nlp.max_length = 10**8  # only the tokenizer and sentencizer run: no parser memory limit
     for abbreviation in (ABBREVIATIONS_ID if lang == "id" else ABBREVIATIONS_EN) + LIST_MARKERS:
@@ -101,6 +99,9 @@ def sentences(text: str, lang: str = "id") -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in sentences(text)]
     ['Lihat UU No. 23 Tahun 2014, hlm. 5.', 'Kerja sama dimulai.']
     """
+    import numpy
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
     doc = _nlp(lang)(text)
     if not len(doc):
         return []
