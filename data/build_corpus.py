@@ -10,7 +10,9 @@ Inputs (see ``data/README.md``):
 - ``coding/adjudication.csv``: ``id, first, second, final, reason`` for every
   passage the two codings disagree on (and any other passage whose code was
   corrected in review);
-- ``coding/excluded.csv``: ``id, reason`` for passages left out (near-duplicates).
+- ``coding/excluded.csv``: ``id, reason`` for passages left out (near-duplicates);
+- ``coding/check/*.jsonl``: ``id, labels`` from a third coder on a sample, compared
+  with the final codes.
 
 The split of a passage already in ``corpus.jsonl`` never changes; new passages
 are split stratified by label set and language, 25 % test.
@@ -24,12 +26,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-import krippendorff
-import numpy as np
 import pandas as pd
 from sklearn.model_selection import train_test_split
 
 from motives.data import COLUMNS, check_corpus, near_duplicates
+from motives.evaluate import label_agreement
 from motives.labels import LABELS, format_labels, parse_labels
 
 HERE = Path(__file__).resolve().parent
@@ -50,19 +51,8 @@ def codes(cells: pd.Series) -> pd.Series:
 
 def agreement(first: pd.Series, second: pd.Series) -> dict:
     """Krippendorff's alpha (nominal) between two codings, per label and overall."""
-    result = {"passages": int(len(first))}
-    pooled = []
-    for label in LABELS:
-        pair = np.array([[label in cell.split(";") for cell in coding]
-                         for coding in (first, second)], dtype=float)
-        pooled.append(pair)
-        result[label] = round(float(krippendorff.alpha(reliability_data=pair,
-                                                       level_of_measurement="nominal")), 3)
-    # Overall: every (passage, label) decision as one unit.
-    result["overall"] = round(float(krippendorff.alpha(
-        reliability_data=np.hstack(pooled), level_of_measurement="nominal")), 3)
-    result["same_label_set"] = round(float((first == second).mean()), 3)
-    return result
+    figures = label_agreement(first.tolist(), second.tolist())
+    return {"passages": int(len(first))} | {key: round(value, 3) for key, value in figures.items()}
 
 
 def assign_splits(corpus: pd.DataFrame, previous: dict[str, str]) -> pd.Series:
@@ -155,6 +145,13 @@ def main(argv: list[str] | None = None) -> int:
                             "final_equals_first": int((corpus.set_index("id").loc[
                                 disagree["id"], "labels"].values == disagree["labels"].values).sum()),
                             "corrected_after_agreement": int(len(set(final.index) - set(disagree["id"])))}
+
+    checks = sorted((CODING / "check").glob("*.jsonl"))
+    if checks:
+        # A third coder, who read only the codebook, coded a sample: compare with the final codes.
+        third = read_jsonl(checks).set_index("id")["labels"].pipe(codes)
+        final_codes = corpus.set_index("id")["labels"].reindex(third.index)
+        stats["third_coder_vs_final"] = agreement(final_codes, third)
 
     pairs = near_duplicates(corpus["text"].tolist())
     if pairs:
