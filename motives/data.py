@@ -35,7 +35,10 @@ SPLITS = ("train", "test")
 
 def corpus_file() -> Path:
     """Where the corpus that ships with the package is."""
-    return Path(str(resources.files("motives._data").joinpath("corpus.jsonl")))
+    try:
+        return Path(str(resources.files("motives._data").joinpath("corpus.jsonl")))
+    except ModuleNotFoundError:  # imported from a source checkout, not from an install
+        return Path(__file__).resolve().parents[1] / "data" / "corpus.jsonl"
 
 
 def load_corpus(path: str | Path | None = None, *, split: str | None = None) -> pd.DataFrame:
