@@ -38,3 +38,27 @@ ATTRIBUTION_WORDS = ("dikutip dari", "dikutif dari", "diolah dari", "disadur dar
 NON_BODY_SECTIONS = ("daftar pustaka", "bibliografi", "referensi", "references", "bibliography",
                      "daftar isi", "table of contents", "contents", "daftar tabel", "daftar gambar",
                      "list of tables", "list of figures", "works cited")
+
+#: Words and phrases that open a negation scope (lower case; see ``features.negation_scopes``).
+NEGATION_CUES = (
+    # Indonesian
+    "tidak", "tak", "bukan", "bukanlah", "tanpa", "belum", "tiada", "jangan", "enggan",
+    "tidak ada", "tidak terdapat", "tidak ditemukan", "tidak pernah", "kurang",
+    # English
+    "not", "no", "never", "without", "neither", "nor", "none", "nothing", "cannot", "n't",
+    "absence of", "lack of", "rather than", "instead of", "far from", "little",
+)
+#: Openings that look like negation but add ("not only X but Y" affirms X).
+NOT_NEGATION = (
+    "tidak hanya", "tak hanya", "bukan hanya", "bukan saja", "tidak saja", "bukan semata",
+    "bukan semata-mata", "tidak semata", "tidak semata-mata", "tidak sekadar", "bukan sekadar",
+    "tidak lain", "tak lain", "bukan tidak", "tidak kurang", "tak kurang",
+    "not only", "not just", "not merely", "not simply", "not least", "no doubt",
+    "no less", "no longer", "nothing but", "not until", "without doubt",
+)
+#: Words that close a negation scope: contrast, cause, and clause boundaries.
+NEGATION_SCOPE_END = (
+    "tetapi", "tapi", "namun", "melainkan", "sedangkan", "padahal", "karena", "sebab",
+    "sehingga", "walaupun", "meskipun",
+    "but", "however", "yet", "whereas", "while", "because", "since", "although", "though",
+)

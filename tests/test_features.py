@@ -1,0 +1,56 @@
+"""Features: negation scope, negation marking, the Keating lexicon."""
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+
+from motives.features import LexiconFeatures, load_lexicon, mark_negation, negation_scopes, tokens
+
+
+@pytest.mark.parametrize("text, negated, kept", [
+    ("Tidak terdapat motif budaya dalam kerja sama ini.", ["budaya"], []),
+    ("Kerja sama ini bukan untuk pariwisata, tetapi untuk investasi.", ["pariwisata"], ["investasi"]),
+    ("Provinsi belum menyentuh aspek politik karena fokus pada ekspor.", ["politik"], ["ekspor"]),
+    ("There is no political motive here; trade is what matters.", ["political"], ["trade"]),
+    ("The city is not seeking recognition but investment.", ["recognition"], ["investment"]),
+    ("Neither trade nor tourism was discussed.", ["trade", "tourism"], []),
+    ("Not only economic, but cultural too.", [], ["economic", "cultural"]),
+    ("Bukan semata-mata ekonomi, melainkan juga budaya.", [], ["ekonomi", "budaya"]),
+    ("Tanpa dukungan investor asing, proyek berhenti.", ["investor"], ["proyek"]),
+])
+def test_negation_scope(text, negated, kept):
+    marked = mark_negation(text).split()
+    for word in negated:
+        assert f"neg_{word}" in marked, marked
+    for word in kept:
+        assert word in marked, marked
+
+
+def test_scope_is_bounded():
+    text = "Tidak " + " ".join(f"kata{i}" for i in range(20))
+    scopes = negation_scopes(tokens(text))
+    assert sum(scopes) == 8
+
+
+@given(st.text(max_size=200))
+def test_marking_keeps_every_token(text):
+    marked = mark_negation(text).split()
+    assert [t.removeprefix("neg_") for t in marked] == [t for t in tokens(text)]
+
+
+def test_lexicon_has_terms_in_both_languages():
+    lexicon = load_lexicon()
+    for label, indonesian, english in [("economic", "investasi", "investment"),
+                                       ("cultural", "kebudayaan", "heritage"),
+                                       ("political", "pengakuan", "recognition")]:
+        assert any(p.search(indonesian) for p in lexicon[label]), (label, indonesian)
+        assert any(p.search(english) for p in lexicon[label]), (label, english)
+
+
+def test_lexicon_features_split_negated_from_affirmed():
+    features = LexiconFeatures().fit([])
+    names = list(features.get_feature_names_out())
+    row = features.transform(["Tidak ada motif budaya; yang dicari investor dan pasar ekspor."])
+    values = dict(zip(names, row.toarray()[0]))
+    assert values["lex_economic"] == pytest.approx(np.log1p(3))
+    assert values["lex_cultural"] == 0 and values["lex_neg_cultural"] > 0
+    assert values["lex_political"] == 0
