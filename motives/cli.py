@@ -36,6 +36,115 @@ def _segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _classify(args: argparse.Namespace) -> int:
+    import json
+
+    from .predict import classify
+
+    texts = args.text or [line.strip() for line in sys.stdin if line.strip()]
+    if not texts:
+        raise MotivesError("give a text to classify, or pipe texts in, one per line")
+    results = classify(texts, model=args.model)
+    for result in results:
+        print(json.dumps(result.to_dict(), ensure_ascii=False) if args.json else f"{result}\n")
+    return 0
+
+
+def _read_coded_jsonl(folder: Path):
+    """Real coded passages (``text``, ``labels`` list, optional ``usable``) from *.jsonl."""
+    import pandas as pd
+
+    frames = [pd.read_json(path, lines=True, dtype=False).assign(file=path.name)
+              for path in sorted(folder.glob("*.jsonl"))]
+    if not frames:
+        raise MotivesError(f"{folder}: no .jsonl files of coded passages")
+    frame = pd.concat(frames, ignore_index=True)
+    if "usable" in frame.columns:
+        frame = frame[frame["usable"].fillna(True).astype(bool)]
+    return frame.reset_index(drop=True)
+
+
+def _train(args: argparse.Namespace) -> int:
+    import datetime
+    import hashlib
+    import platform
+    import time
+
+    import numpy as np
+    import sklearn
+
+    from . import __version__ as version
+    from .data import load_corpus
+    from .evaluate import score_labels
+    from .labels import LABELS
+    from .model import save_model
+
+    corpus = load_corpus(args.corpus)
+    train = corpus[corpus["split"] == "train"] if not args.all else corpus
+    test = corpus[corpus["split"] == "test"]
+    started = time.perf_counter()
+    from .predict import train as fit
+
+    model = fit(train, split=None, random_state=args.seed)
+    seconds = time.perf_counter() - started
+    card = {
+        "model": "MotiveClassifier", "motives": version,
+        "created": datetime.date.today().isoformat(),
+        "python": platform.python_version(), "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "data": {"file": Path(args.corpus).name,
+                 "sha256": hashlib.sha256(Path(args.corpus).read_bytes()).hexdigest(),
+                 "train_passages": len(train), "test_passages": len(test)},
+        "params": model.get_params(),
+        "thresholds": dict(zip(LABELS, np.round(model.thresholds_, 4).tolist())),
+        "training_seconds": round(seconds, 1),
+        "metrics": {},
+    }
+    if len(test) and not args.all:
+        card["metrics"]["corpus_test"] = score_labels(test[list(LABELS)].to_numpy(),
+                                                      model.predict(test["text"].tolist()))
+    if args.dev:
+        dev = _read_coded_jsonl(Path(args.dev))
+        gold = [tuple(labels) for labels in dev["labels"]]
+        card["metrics"]["real_dev"] = score_labels(gold, model.predict(dev["text"].tolist()))
+        for name, part in dev.groupby("file"):
+            card["metrics"][f"real_dev/{name}"] = score_labels(
+                [tuple(labels) for labels in part["labels"]], model.predict(part["text"].tolist()))
+    save_model(model, args.output, card=card)
+    _write_card_markdown(card, Path(args.output) / "card.md")
+    for name, figures in card["metrics"].items():
+        cells = "  ".join(f"{label} {figures[label]['f1']:.3f} (n={figures[label]['support']})"
+                          for label in LABELS)
+        print(f"{name:34s} macro-F1 {figures['macro_f1']:.3f}  {cells}", file=sys.stderr)
+    print(f"model written to {args.output} ({seconds:.0f} s)", file=sys.stderr)
+    return 0
+
+
+def _write_card_markdown(card: dict, path: Path) -> None:
+    from .labels import LABELS
+
+    lines = [f"# Model card: motives {card['motives']} default model", "",
+             f"A `MotiveClassifier` trained on {card['data']['train_passages']} passages of "
+             f"`{card['data']['file']}` (sha256 `{card['data']['sha256'][:12]}…`) on "
+             f"{card['created']}, in {card['training_seconds']} s, with Python {card['python']}, "
+             f"scikit-learn {card['scikit-learn']}, numpy {card['numpy']}.", "",
+             "Features: negation-marked word 1-2-grams, hashed character 2-5-grams, Keating "
+             "lexicon counts inside and outside negation. One logistic regression per label, "
+             "Platt-calibrated on out-of-fold scores; each label's threshold maximises its "
+             "out-of-fold F1.", "",
+             "Thresholds: " + ", ".join(f"{k} {v}" for k, v in card["thresholds"].items()), "",
+             "| evaluated on | passages | macro-F1 | " + " | ".join(f"{l} P / R / F1 (n)" for l in LABELS) + " |",
+             "|---|---|---|" + "---|" * len(LABELS)]
+    for name, m in card["metrics"].items():
+        cells = " | ".join(f"{m[l]['precision']:.2f} / {m[l]['recall']:.2f} / {m[l]['f1']:.2f} ({m[l]['support']})"
+                           for l in LABELS)
+        lines.append(f"| {name} | {m['passages']} | {m['macro_f1']:.3f} | {cells} |")
+    lines += ["", "`real_dev` is real coded text (`../shared/dev`, usable passages), never used "
+              "for training. Read every F1 with its support. Rebuild with the command in "
+              "`models/README.md`; the full card is `card.json`.", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def write_table(frame, path: str | os.PathLike) -> None:
     """Write ``frame`` as .csv or .jsonl, atomically: a temporary file renamed at the end,
     so a failed run never leaves a half-written output."""
@@ -69,6 +178,24 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--lang", choices=["id", "en", "other"], help="force the language of every passage")
     seg.add_argument("--max-words", type=int, default=200, help="longest passage in words (default 200)")
     seg.set_defaults(run=_segment)
+
+    cls = commands.add_parser("classify", help="the motives of a passage, with scores and evidence",
+                              description="Classify passages given as arguments, or one per line on stdin.")
+    cls.add_argument("text", nargs="*", help="passage(s); read from stdin when none are given")
+    cls.add_argument("--json", action="store_true", help="one JSON object per passage")
+    cls.add_argument("--model", help="a model folder (default: the model that ships)")
+    cls.set_defaults(run=_classify)
+
+    trn = commands.add_parser("train", help="train a model on a coded corpus",
+                              description="Train on the corpus's train split, score the test split "
+                                          "(and real coded passages with --dev), write a model folder "
+                                          "with its card.")
+    trn.add_argument("corpus", help="a coded corpus (.jsonl/.csv/.tsv with the columns of data/corpus.jsonl)")
+    trn.add_argument("-o", "--output", required=True, help="model folder to write")
+    trn.add_argument("--dev", help="a folder of real coded passages (*.jsonl with text, labels, usable) to score")
+    trn.add_argument("--all", action="store_true", help="train on every row, ignoring the split")
+    trn.add_argument("--seed", type=int, default=0, help="seed of the cross-validation folds (default 0)")
+    trn.set_defaults(run=_train)
     return parser
 
 

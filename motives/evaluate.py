@@ -7,7 +7,7 @@ import numpy as np
 
 from .labels import LABELS, parse_labels
 
-__all__ = ["krippendorff_alpha", "label_agreement"]
+__all__ = ["krippendorff_alpha", "label_agreement", "score_labels"]
 
 
 def krippendorff_alpha(reliability_data) -> float:
@@ -83,3 +83,38 @@ def label_agreement(first: Sequence, second: Sequence) -> dict[str, float]:
     result["overall"] = krippendorff_alpha(np.hstack(pooled))
     result["same_label_set"] = float(np.mean([a == b for a, b in zip(*sets)]))
     return result
+
+
+def score_labels(gold, predicted) -> dict:
+    """Precision, recall, F1 and support per label, macro-F1 and exact-match share.
+
+    ``gold`` and ``predicted`` are indicator matrices over ``LABELS`` (or one
+    label cell per passage).
+
+    >>> score_labels([[1, 0, 0], [0, 1, 0]], [[1, 0, 0], [0, 0, 0]])["macro_f1"]
+    0.3333
+    """
+    gold, predicted = (_matrix(y) for y in (gold, predicted))
+    if gold.shape != predicted.shape:
+        raise ValueError(f"gold has shape {gold.shape} but predictions {predicted.shape}")
+    result: dict = {"passages": int(gold.shape[0])}
+    f1s = []
+    for j, label in enumerate(LABELS):
+        tp = int((gold[:, j] & predicted[:, j]).sum())
+        fp = int((~gold[:, j] & predicted[:, j]).sum())
+        fn = int((gold[:, j] & ~predicted[:, j]).sum())
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        f1s.append(f1)
+        result[label] = {"precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
+                         "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
+                         "f1": round(f1, 4), "support": tp + fn}
+    result["macro_f1"] = round(float(np.mean(f1s)), 4)
+    result["exact_match"] = round(float((gold == predicted).all(axis=1).mean()), 4) if len(gold) else 0.0
+    return result
+
+
+def _matrix(y) -> np.ndarray:
+    array = np.asarray(y, dtype=object)
+    if array.ndim == 2 and array.shape[1] == len(LABELS):
+        return np.asarray(y, dtype=int).astype(bool)
+    return np.array([[label in parse_labels(cell) for label in LABELS] for cell in y], dtype=bool)

@@ -94,9 +94,8 @@ def mark_negation(text: str) -> str:
     return " ".join(f"neg_{t}" if neg else t for t, neg in zip(toks, negation_scopes(toks)))
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> dict[str, tuple[re.Pattern, ...]]:
-    """The Keating lexicon: per label, one compiled pattern per term.
+def load_lexicon() -> dict[str, tuple[str, ...]]:
+    """The Keating lexicon that ships with the package: per label, a tuple of terms.
 
     Terms live in ``motives/lexicon/<label>.txt``, one per line, Indonesian and
     English together; ``#`` starts a comment; a trailing ``*`` matches any
@@ -105,43 +104,73 @@ def load_lexicon() -> dict[str, tuple[re.Pattern, ...]]:
     lexicon = {}
     for label in LABELS:
         text = resources.files("motives.lexicon").joinpath(f"{label}.txt").read_text("utf-8")
-        patterns = []
-        for line in text.splitlines():
-            term = line.split("#", 1)[0].strip().lower()
-            if term:
-                body = r"\s+".join(re.escape(w) for w in term.rstrip("*").split())
-                patterns.append(re.compile(rf"\b{body}" + (r"\w*" if term.endswith("*") else r"\b")))
-        lexicon[label] = tuple(patterns)
+        terms = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+        lexicon[label] = tuple(term for term in terms if term)
     return lexicon
+
+
+@lru_cache(maxsize=8)
+def _compile(terms: tuple[str, ...]) -> re.Pattern:
+    """One alternation for all terms of a label, longest first, matched on token text."""
+    parts = []
+    for term in sorted(terms, key=len, reverse=True):
+        body = r"\s+".join(re.escape(word) for word in term.rstrip("*").split())
+        parts.append(body + (r"\w*" if term.endswith("*") else r"\b"))
+    return re.compile(r"\b(?:" + "|".join(parts) + ")")
 
 
 class LexiconFeatures(TransformerMixin, BaseEstimator):
     """Counts of Keating-lexicon terms per label, inside and outside negation scope.
 
-    Six columns: ``lex_<label>`` (terms outside any negation, log-scaled) and
-    ``lex_neg_<label>`` (terms inside a negation scope) for each label. Stateless:
-    ``fit`` learns nothing.
+    Six columns: ``lex_<label>`` (terms outside any negation) and
+    ``lex_neg_<label>`` (terms inside a negation scope) for each label, as
+    ``log(1 + count)``.
 
-    >>> LexiconFeatures().fit_transform(["Tidak ada motif budaya; yang dicari investor."]).toarray()
+    Parameters
+    ----------
+    lexicon : dict, optional
+        Label -> sequence of terms (syntax of ``load_lexicon``). Default: the
+        package's lexicon, copied into ``lexicon_`` at ``fit`` so that a saved
+        model keeps the terms it was trained with.
+
+    >>> LexiconFeatures().fit([]).transform(["Tidak ada motif budaya; yang dicari investor."]).toarray()
     array([[0.69314718, 0.        , 0.        , 0.        , 0.69314718, 0.        ]])
     """
 
+    def __init__(self, lexicon: dict | None = None):
+        self.lexicon = lexicon
+
     def fit(self, X, y=None):
-        self.n_features_in_ = 1
+        lexicon = self.lexicon if self.lexicon is not None else load_lexicon()
+        self.lexicon_ = {label: tuple(lexicon.get(label, ())) for label in LABELS}
         return self
 
     def transform(self, X):
-        lexicon = load_lexicon()
+        patterns = [_compile(self.lexicon_[label]) for label in LABELS]
         rows = np.zeros((len(X), 2 * len(LABELS)))
         for r, text in enumerate(X):
             toks = tokens(str(text))
             scopes = negation_scopes(toks)
-            plain = " ".join(t for t, neg in zip(toks, scopes) if not neg)
+            plain = " ".join(t if not neg else "|" for t, neg in zip(toks, scopes))
             negated = " ".join(t if neg else "|" for t, neg in zip(toks, scopes))
-            for c, label in enumerate(LABELS):
-                rows[r, c] = sum(len(p.findall(plain)) for p in lexicon[label])
-                rows[r, len(LABELS) + c] = sum(len(p.findall(negated)) for p in lexicon[label])
+            for c, pattern in enumerate(patterns):
+                rows[r, c] = len(pattern.findall(plain))
+                rows[r, len(LABELS) + c] = len(pattern.findall(negated))
         return sp.csr_matrix(np.log1p(rows))
+
+    def matches(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The lexicon terms found in ``text`` outside negation, per label, in text order.
+
+        >>> LexiconFeatures().fit([]).matches("Bukan budaya, tetapi investasi dan ekspor.")["economic"]
+        ('investasi', 'ekspor')
+        """
+        toks = tokens(str(text))
+        plain = " ".join(t if not neg else "|" for t, neg in zip(toks, negation_scopes(toks)))
+        found = {}
+        for label in LABELS:
+            terms = dict.fromkeys(m.group(0) for m in _compile(self.lexicon_[label]).finditer(plain))
+            found[label] = tuple(terms)
+        return found
 
     def get_feature_names_out(self, input_features=None):
         return np.array([f"lex_{label}" for label in LABELS]

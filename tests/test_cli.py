@@ -51,3 +51,28 @@ def test_missing_file_or_directory_argument_is_an_error(tmp_path, capsys):
     assert "thesis.docx: no such file" in capsys.readouterr().err
     assert main(["segment", str(tmp_path)]) == 2
     assert "is a directory" in capsys.readouterr().err
+
+
+def test_classify_prints_json(capsys):
+    assert main(["classify", "--json", "Provinsi ingin menarik investor dan membuka pasar ekspor.",
+                 "Rapat dimulai pukul sembilan."]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 2
+    assert "economic" in rows[0]["labels"] and set(rows[0]["scores"]) == {
+        "economic", "cultural", "political"}
+
+
+def test_train_writes_a_model_with_its_card(tmp_path, capsys):
+    from motives.data import load_corpus
+    corpus = load_corpus()
+    small = pd.concat([corpus[corpus["split"] == "train"].head(150),
+                       corpus[corpus["split"] == "test"].head(50)])
+    path = tmp_path / "small.jsonl"
+    small[["id", "text", "lang", "labels", "register", "split", "note"]].to_json(
+        path, orient="records", lines=True, force_ascii=False)
+    assert main(["train", str(path), "-o", str(tmp_path / "model")]) == 0
+    card = json.loads((tmp_path / "model" / "card.json").read_text())
+    assert card["data"]["train_passages"] == 150
+    assert 0 <= card["metrics"]["corpus_test"]["macro_f1"] <= 1
+    assert (tmp_path / "model" / "card.md").read_text().startswith("# Model card")
+    assert main(["classify", "--model", str(tmp_path / "model"), "Investor Korea datang."]) == 0

@@ -1,0 +1,154 @@
+"""The classifier: estimator contract, thresholds, safe persistence, classify()."""
+import json
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import GridSearchCV
+
+import motives
+from motives import LABELS, MotiveClassifier, MotivesError, load_model, save_model
+from motives.model import _best_threshold
+
+TEXTS = [
+    "Pemerintah provinsi ingin menarik investor Korea ke kawasan industri.",
+    "The city hopes the direct flight will fill its hotels with tourists.",
+    "Festival tari memperkenalkan budaya Aceh kepada warga Turki.",
+    "Student exchanges will let pupils learn each other's language and traditions.",
+    "The region seeks recognition as an actor in its own right, apart from the capital.",
+    "Gubernur ingin suara daerah didengar di forum internasional tanpa melalui pusat.",
+    "Rapat koordinasi dimulai pukul 09.00 di ruang Biro Pemerintahan.",
+    "The memorandum enters into force on the date of its signature.",
+    "Tidak terdapat motif budaya dalam kerja sama ini.",
+    "Kerja sama ini bertujuan membuka pasar ekspor kopi sekaligus memperkenalkan seni tenun.",
+]
+LABELS_OF = ["economic", "economic", "cultural", "cultural", "political", "political", "", "",
+             "", "economic;cultural"]
+
+
+@pytest.fixture(scope="module")
+def small_model():
+    return MotiveClassifier(cv=2, min_df=1).fit(TEXTS * 3, LABELS_OF * 3)
+
+
+def test_fitted_attributes_and_shapes(small_model):
+    assert list(small_model.classes_) == list(LABELS)
+    probabilities = small_model.predict_proba(TEXTS)
+    assert probabilities.shape == (len(TEXTS), 3)
+    assert ((probabilities >= 0) & (probabilities <= 1)).all()
+    predicted = small_model.predict(TEXTS)
+    assert set(np.unique(predicted)) <= {0, 1}
+    assert np.array_equal(predicted, (probabilities >= small_model.thresholds_).astype(int))
+    assert small_model.decision_function(TEXTS).shape == (len(TEXTS), 3)
+
+
+def test_clone_and_grid_search():
+    model = MotiveClassifier(C=2.0, cv=2, min_df=1)
+    copy = clone(model)
+    assert copy.get_params() == model.get_params() and not hasattr(copy, "coef_")
+    search = GridSearchCV(MotiveClassifier(cv=2, min_df=1), {"C": [1.0, 4.0]}, cv=2,
+                          scoring="f1_macro")
+    y = np.array([[label in cell.split(";") for label in LABELS] for cell in LABELS_OF * 4], int)
+    search.fit(TEXTS * 4, y)
+    assert search.best_params_["C"] in (1.0, 4.0)
+
+
+def test_input_validation(small_model):
+    with pytest.raises(TypeError, match="single string"):
+        small_model.predict("one text")
+    with pytest.raises(TypeError, match="text 1 is int"):
+        small_model.predict(["ok", 3])
+    with pytest.raises(ValueError, match="with and without political"):
+        MotiveClassifier(cv=2).fit(TEXTS[:4], LABELS_OF[:4])
+    from sklearn.exceptions import NotFittedError
+    with pytest.raises(NotFittedError):
+        MotiveClassifier().predict(["x"])
+
+
+def test_best_threshold_separates_perfectly():
+    probabilities = np.array([0.9, 0.8, 0.3, 0.2, 0.1])
+    truth = np.array([1, 1, 0, 0, 0])
+    assert 0.3 < _best_threshold(probabilities, truth) < 0.8
+
+
+def test_save_and_load_give_the_same_predictions(small_model, tmp_path):
+    folder = save_model(small_model, tmp_path / "model", card={"note": "test"})
+    assert sorted(p.name for p in folder.iterdir()) == ["card.json", "model.json", "weights.npz"]
+    again = load_model(folder)
+    assert np.allclose(again.predict_proba(TEXTS), small_model.predict_proba(TEXTS), atol=1e-6)
+    save_model(small_model, folder)          # overwriting keeps a whole model
+    assert np.allclose(load_model(folder).predict_proba(TEXTS), again.predict_proba(TEXTS))
+
+
+class _Exploit:
+    def __reduce__(self):
+        import os
+        return (os.system, ("touch pwned-by-model-file",))
+
+
+def test_a_crafted_model_file_is_refused_not_run(small_model, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = save_model(small_model, tmp_path / "model")
+    # Replace the weights with an array of pickled objects carrying a payload.
+    payload = np.empty(1, dtype=object)
+    payload[0] = _Exploit()
+    np.savez(folder / "weights.npz", coef=payload, word_idf=payload, char_idf=payload)
+    with pytest.raises(MotivesError, match="not a readable motives model"):
+        load_model(folder)
+    # A plain pickle in place of the folder's JSON is refused too.
+    (folder / "model.json").write_bytes(pickle.dumps(_Exploit()))
+    with pytest.raises(MotivesError):
+        load_model(folder)
+    assert not (tmp_path / "pwned-by-model-file").exists()
+
+
+def test_load_refuses_wrong_format_and_shapes(small_model, tmp_path):
+    folder = save_model(small_model, tmp_path / "model")
+    meta = json.loads((folder / "model.json").read_text())
+    (folder / "model.json").write_text(json.dumps(meta | {"format": "other/9"}))
+    with pytest.raises(MotivesError, match="unknown model format"):
+        load_model(folder)
+    (folder / "model.json").write_text(json.dumps(meta | {"vocabulary": meta["vocabulary"][:-1]}))
+    with pytest.raises(MotivesError, match="do not fit"):
+        load_model(folder)
+    with pytest.raises(MotivesError, match="not a motives model folder"):
+        load_model(tmp_path / "nothing")
+
+
+def test_classify_with_a_given_model(small_model):
+    one = motives.classify(TEXTS[0], model=small_model)
+    assert isinstance(one, motives.Classification)
+    assert set(one.scores) == set(LABELS)
+    assert set(one.evidence) == set(one.labels)
+    many = motives.classify(TEXTS, model=small_model)
+    assert [r.labels for r in many] == [
+        tuple(l for l, v in zip(LABELS, row) if v) for row in small_model.predict(TEXTS)]
+    assert motives.classify([], model=small_model) == []
+    assert json.loads(json.dumps(one.to_dict()))["text"] == TEXTS[0]
+    assert "<table>" in one._repr_html_()
+    with pytest.raises(TypeError, match="text 0 is NoneType"):
+        motives.classify([None], model=small_model)
+
+
+def test_evidence_never_gives_negated_words(small_model):
+    evidence = small_model.evidence(["Tidak terdapat motif budaya dalam kerja sama ini."])[0]
+    assert not any("budaya" in phrase for phrase in evidence["cultural"])
+
+
+def test_train_reads_indonesian_label_names():
+    import pandas as pd
+    frame = pd.DataFrame({"text": TEXTS * 3,
+                          "kode": [c.replace("economic", "ekonomi").replace("cultural", "budaya")
+                                   .replace("political", "politik") for c in LABELS_OF] * 3})
+    model = motives.train(frame, labels_column="kode", cv=2, min_df=1)
+    assert model.predict(TEXTS).shape == (len(TEXTS), 3)
+    with pytest.raises(ValueError, match="no column 'labels'"):
+        motives.train(frame)
+
+
+def test_the_default_model_ships_and_classifies():
+    result = motives.classify("Pemerintah provinsi berharap investor Korea menanamkan modal "
+                              "di kawasan industri dan membuka pasar ekspor.")
+    assert "economic" in result.labels
+    assert result.evidence["economic"]
