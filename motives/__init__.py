@@ -8,13 +8,26 @@ The public API::
     result.labels, result.scores, result.evidence
     model = motives.train(motives.load_corpus())  # retrain on coded passages
 """
-from .data import load_corpus
 from .errors import InputError, MotivesError
 from .evaluate import score_labels
 from .labels import LABELS
-from .model import MotiveClassifier, load_model, save_model
 from .predict import Classification, classify, train
 from .segment import Passage, segment
+
+# scikit-learn and pandas take seconds to import; classify() needs neither, so the
+# names that do are imported on first use.
+_LAZY = {"MotiveClassifier": "model", "load_model": "model", "save_model": "model",
+         "load_corpus": "data"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'motives' has no attribute {name!r}")
 
 __all__ = ["LABELS", "Classification", "InputError", "MotiveClassifier", "MotivesError",
            "Passage", "classify", "load_corpus", "load_model", "save_model", "score_labels",

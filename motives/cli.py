@@ -128,7 +128,7 @@ def _write_card_markdown(card: dict, path: Path) -> None:
              f"`{card['data']['file']}` (sha256 `{card['data']['sha256'][:12]}…`) on "
              f"{card['created']}, in {card['training_seconds']} s, with Python {card['python']}, "
              f"scikit-learn {card['scikit-learn']}, numpy {card['numpy']}.", "",
-             "Features: negation-marked word 1-2-grams, hashed character 2-5-grams, Keating "
+             "Features: negation-marked word 1-2-grams, character 2-5-grams within words, Keating "
              "lexicon counts inside and outside negation. One logistic regression per label, "
              "Platt-calibrated on out-of-fold scores; each label's threshold maximises its "
              "out-of-fold F1.", "",

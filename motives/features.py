@@ -1,7 +1,9 @@
 """What the model sees of a passage: negation-marked words, character n-grams, a lexicon.
 
-All pieces are scikit-learn transformers or plain functions, so they compose in a
-``Pipeline`` and can be inspected on their own::
+Plain functions over numpy and scipy.sparse, without scikit-learn, so that
+classifying with a saved model starts fast. ``motives.model`` wraps them for
+training; a test checks that they give exactly what scikit-learn's vectorizers
+give. Each can be inspected on its own::
 
     >>> mark_negation("Tidak terdapat motif budaya, tetapi ekspor kopi meningkat.")
     'tidak terdapat neg_motif neg_budaya , tetapi ekspor kopi meningkat .'
@@ -14,12 +16,12 @@ from importlib import resources
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from .labels import LABELS
 from .lang_data import NEGATION_CUES, NEGATION_SCOPE_END, NOT_NEGATION
 
-__all__ = ["mark_negation", "LexiconFeatures", "load_lexicon", "tokens"]
+__all__ = ["mark_negation", "load_lexicon", "tokens", "word_ngrams", "char_wb_ngrams",
+           "tfidf_matrix", "lexicon_counts", "lexicon_matches"]
 
 _TOKEN = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -119,59 +121,93 @@ def _compile(terms: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(parts) + ")")
 
 
-class LexiconFeatures(TransformerMixin, BaseEstimator):
-    """Counts of Keating-lexicon terms per label, inside and outside negation scope.
+def lexicon_counts(texts, lexicon: dict[str, tuple[str, ...]]) -> sp.csr_matrix:
+    """``log(1 + count)`` of lexicon terms per label, outside then inside negation scope.
 
-    Six columns: ``lex_<label>`` (terms outside any negation) and
-    ``lex_neg_<label>`` (terms inside a negation scope) for each label, as
-    ``log(1 + count)``.
+    Six columns: ``lex_<label>`` for each label, then ``lex_neg_<label>``.
 
-    Parameters
-    ----------
-    lexicon : dict, optional
-        Label -> sequence of terms (syntax of ``load_lexicon``). Default: the
-        package's lexicon, copied into ``lexicon_`` at ``fit`` so that a saved
-        model keeps the terms it was trained with.
-
-    >>> LexiconFeatures().fit([]).transform(["Tidak ada motif budaya; yang dicari investor."]).toarray()
+    >>> lexicon_counts(["Tidak ada motif budaya; yang dicari investor."], load_lexicon()).toarray()
     array([[0.69314718, 0.        , 0.        , 0.        , 0.69314718, 0.        ]])
     """
-
-    def __init__(self, lexicon: dict | None = None):
-        self.lexicon = lexicon
-
-    def fit(self, X, y=None):
-        lexicon = self.lexicon if self.lexicon is not None else load_lexicon()
-        self.lexicon_ = {label: tuple(lexicon.get(label, ())) for label in LABELS}
-        return self
-
-    def transform(self, X):
-        patterns = [_compile(self.lexicon_[label]) for label in LABELS]
-        rows = np.zeros((len(X), 2 * len(LABELS)))
-        for r, text in enumerate(X):
-            toks = tokens(str(text))
-            scopes = negation_scopes(toks)
-            plain = " ".join(t if not neg else "|" for t, neg in zip(toks, scopes))
-            negated = " ".join(t if neg else "|" for t, neg in zip(toks, scopes))
-            for c, pattern in enumerate(patterns):
-                rows[r, c] = len(pattern.findall(plain))
-                rows[r, len(LABELS) + c] = len(pattern.findall(negated))
-        return sp.csr_matrix(np.log1p(rows))
-
-    def matches(self, text: str) -> dict[str, tuple[str, ...]]:
-        """The lexicon terms found in ``text`` outside negation, per label, in text order.
-
-        >>> LexiconFeatures().fit([]).matches("Bukan budaya, tetapi investasi dan ekspor.")["economic"]
-        ('investasi', 'ekspor')
-        """
+    patterns = [_compile(tuple(lexicon[label])) for label in LABELS]
+    rows = np.zeros((len(texts), 2 * len(LABELS)))
+    for r, text in enumerate(texts):
         toks = tokens(str(text))
-        plain = " ".join(t if not neg else "|" for t, neg in zip(toks, negation_scopes(toks)))
-        found = {}
-        for label in LABELS:
-            terms = dict.fromkeys(m.group(0) for m in _compile(self.lexicon_[label]).finditer(plain))
-            found[label] = tuple(terms)
-        return found
+        scopes = negation_scopes(toks)
+        plain = " ".join(t if not neg else "|" for t, neg in zip(toks, scopes))
+        negated = " ".join(t if neg else "|" for t, neg in zip(toks, scopes))
+        for c, pattern in enumerate(patterns):
+            rows[r, c] = len(pattern.findall(plain))
+            rows[r, len(LABELS) + c] = len(pattern.findall(negated))
+    return sp.csr_matrix(np.log1p(rows))
 
-    def get_feature_names_out(self, input_features=None):
-        return np.array([f"lex_{label}" for label in LABELS]
-                        + [f"lex_neg_{label}" for label in LABELS], dtype=object)
+
+def lexicon_matches(text: str, lexicon: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The lexicon terms found in ``text`` outside negation, per label, in text order.
+
+    >>> lexicon_matches("Bukan budaya, tetapi investasi dan ekspor.", load_lexicon())["economic"]
+    ('investasi', 'ekspor')
+    """
+    toks = tokens(str(text))
+    plain = " ".join(t if not neg else "|" for t, neg in zip(toks, negation_scopes(toks)))
+    return {label: tuple(dict.fromkeys(m.group(0) for m in
+                                       _compile(tuple(lexicon[label])).finditer(plain)))
+            for label in LABELS}
+
+
+#: Names of the lexicon columns, in order.
+LEXICON_COLUMNS = tuple([f"lex_{label}" for label in LABELS] + [f"lex_neg_{label}" for label in LABELS])
+
+_SPACES = re.compile(r"\s\s+")
+
+
+def word_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
+    """Word n-grams of the negation-marked text (what the word vectorizer counts).
+
+    >>> word_ngrams("Not trade.", (1, 2))
+    ['not', 'neg_trade', '.', 'not neg_trade', 'neg_trade .']
+    """
+    words = mark_negation(text).split()
+    low, high = ngram_range
+    grams = list(words) if low == 1 else []
+    for n in range(max(low, 2), high + 1):
+        grams += [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+    return grams
+
+
+def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
+    """Character n-grams inside word boundaries, each word padded with spaces.
+
+    >>> char_wb_ngrams("Ab", (2, 3))
+    [' a', 'ab', 'b ', ' ab', 'ab ']
+    """
+    low, high = ngram_range
+    grams = []
+    for word in _SPACES.sub(" ", text.lower()).split():
+        word = f" {word} "
+        for n in range(low, high + 1):
+            grams += [word[i:i + n] for i in range(max(1, len(word) - n + 1))]
+            if len(word) <= n:
+                break
+    return grams
+
+
+def tfidf_matrix(documents: list[list[str]], vocabulary: dict[str, int],
+                 idf: np.ndarray) -> sp.csr_matrix:
+    """Sublinear TF-IDF rows with unit L2 norm, for n-grams already extracted."""
+    indptr, indices, values = [0], [], []
+    for grams in documents:
+        counts: dict[int, int] = {}
+        for gram in grams:
+            column = vocabulary.get(gram)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        indices.extend(counts)
+        values.extend(counts.values())
+        indptr.append(len(indices))
+    matrix = sp.csr_matrix((np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                            np.asarray(indptr, dtype=np.int64)), shape=(len(documents), len(idf)))
+    matrix.data = (np.log(matrix.data) + 1) * idf[matrix.indices]
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    return sp.csr_matrix(sp.diags(1 / norms) @ matrix)

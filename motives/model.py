@@ -1,51 +1,33 @@
-"""The motive classifier: a scikit-learn estimator, and its safe file format.
+"""The motive classifier as a scikit-learn estimator, and its safe file format.
 
 ``MotiveClassifier`` learns one linear decision per label over three feature
-sets (negation-marked word n-grams, hashed character n-grams, the Keating
-lexicon), calibrates each decision into a probability and picks each label's
-threshold from out-of-fold predictions on the training data.
+sets (negation-marked word n-grams, character n-grams within word boundaries,
+the Keating lexicon), calibrates each decision into a probability and picks
+each label's threshold from out-of-fold predictions on the training data.
 
-A fitted model is saved as a folder with ``model.json`` (parameters,
-vocabulary, lexicon, thresholds, calibration) and ``weights.npz`` (numeric
-arrays only). Loading reads JSON and arrays with ``allow_pickle=False``: it can
-never execute code from the files.
+scikit-learn does the learning; the fitted model is a :class:`LinearMotives`
+(``model.linear_``), plain arrays that score without scikit-learn and save as
+JSON plus numeric arrays (see ``motives.linear``): loading never runs code.
 """
 from __future__ import annotations
 
-import json
 import os
-import tempfile
-from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
-from .errors import MotivesError
-from .features import LexiconFeatures, mark_negation
+from .features import char_wb_ngrams, lexicon_counts, load_lexicon, word_ngrams
 from .labels import LABELS, parse_labels
+from .linear import FORMAT, LinearMotives, _texts
 
 __all__ = ["MotiveClassifier", "save_model", "load_model", "FORMAT"]
-
-#: Name and version of the saved-model format.
-FORMAT = "motives-linear/1"
-_CHAR_FEATURES = 2 ** 18
-_WORD_PATTERN = r"\S+"
-
-
-def _texts(X) -> list[str]:
-    if isinstance(X, str):
-        raise TypeError("X must be a sequence of texts, not a single string; wrap it in a list")
-    texts = list(X)
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(f"text {i} is {type(text).__name__}, not str")
-    return texts
 
 
 def _indicator(y, n: int) -> np.ndarray:
@@ -84,7 +66,7 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
         Inverse regularisation strength of each label's logistic regression.
     word_ngrams, char_ngrams : tuple of int
         n-gram ranges of the word features (negation-marked) and of the
-        character features (within word boundaries, hashed).
+        character features (within word boundaries).
     min_df : int
         Minimum number of training passages a word n-gram must occur in.
     lexicon : bool
@@ -134,33 +116,23 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     # -- features -----------------------------------------------------------------
-    def _word_vectorizer(self) -> TfidfVectorizer:
-        return TfidfVectorizer(preprocessor=mark_negation, token_pattern=_WORD_PATTERN,
-                               ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
-                               sublinear_tf=True, dtype=np.float32)
-
-    def _char_hasher(self) -> HashingVectorizer:
-        return HashingVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
-                                 n_features=_CHAR_FEATURES, alternate_sign=False, norm=None,
-                                 lowercase=True, dtype=np.float32)
-
-    def _features(self, texts: list[str]) -> sp.csr_matrix:
-        blocks = [self.words_.transform(texts),
-                  self.chars_.transform(self._char_hasher().transform(texts))]
-        if self.lexicon:
-            blocks.append(self.lexicon_.transform(texts) * self.lexicon_weight)
-        return sp.hstack(blocks, format="csr", dtype=np.float32)
+    def _vectorizer(self, analyzer) -> TfidfVectorizer:
+        return TfidfVectorizer(analyzer=analyzer, min_df=self.min_df, sublinear_tf=True)
 
     def _fit_features(self, texts: list[str]) -> sp.csr_matrix:
-        self.words_ = self._word_vectorizer().fit(texts)
-        self.chars_ = TfidfTransformer(sublinear_tf=True).fit(self._char_hasher().transform(texts))
-        self.lexicon_ = LexiconFeatures().fit(texts)
-        return self._features(texts)
+        words = self._vectorizer(partial(word_ngrams, ngram_range=tuple(self.word_ngrams)))
+        chars = self._vectorizer(partial(char_wb_ngrams, ngram_range=tuple(self.char_ngrams)))
+        blocks = [words.fit_transform(texts), chars.fit_transform(texts)]
+        self.lexicon_terms_ = load_lexicon()
+        if self.lexicon:
+            blocks.append(lexicon_counts(texts, self.lexicon_terms_) * self.lexicon_weight)
+        self._vectorizers = words, chars
+        return sp.hstack(blocks, format="csr")
 
     # -- learning -----------------------------------------------------------------
     def _regression(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000,
-                                  solver="liblinear")
+                                  solver="liblinear", random_state=self.random_state)
 
     def fit(self, X, y):
         """Learn features, weights, calibration and thresholds from coded passages.
@@ -191,159 +163,67 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
                                                   truth)
             final = self._regression().fit(features, truth)
             self.coef_[j], self.intercept_[j] = final.coef_[0], final.intercept_[0]
+        words, chars = self._vectorizers
+        del self._vectorizers
+        vocabulary = lambda v: sorted(v.vocabulary_, key=v.vocabulary_.get)  # noqa: E731
+        self.linear_ = LinearMotives(
+            params=self._json_params(), word_vocabulary=vocabulary(words), word_idf=words.idf_,
+            char_vocabulary=vocabulary(chars), char_idf=chars.idf_, lexicon=self.lexicon_terms_,
+            coef=self.coef_, intercept=self.intercept_, calibration=self.calibration_,
+            thresholds=self.thresholds_)
         self.classes_ = np.array(LABELS)
         self.n_features_in_ = 1
         return self
 
-    # -- prediction ---------------------------------------------------------------
+    def _json_params(self) -> dict:
+        return {key: (list(value) if isinstance(value, tuple) else value)
+                for key, value in self.get_params().items()}
+
+    # -- prediction (delegated to the plain-array model) ---------------------------
     def decision_function(self, X) -> np.ndarray:
         """Raw linear scores, shape (n_texts, 3)."""
-        check_is_fitted(self, "coef_")
-        return np.asarray(self._features(_texts(X)) @ self.coef_.T) + self.intercept_
+        check_is_fitted(self, "linear_")
+        return self.linear_.decision_function(X)
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated probability of each label, shape (n_texts, 3)."""
-        scores = self.decision_function(X)
-        slope, intercept = self.calibration_[:, 0], self.calibration_[:, 1]
-        return 1 / (1 + np.exp(-(scores * slope + intercept)))
+        check_is_fitted(self, "linear_")
+        return self.linear_.predict_proba(X)
 
     def predict(self, X) -> np.ndarray:
         """Indicator matrix over ``LABELS``: probability at or above each threshold."""
-        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+        check_is_fitted(self, "linear_")
+        return self.linear_.predict(X)
 
     def evidence(self, X, top: int = 3) -> list[dict[str, tuple[str, ...]]]:
-        """Per text and label, the words of the text that raised the label's score most.
-
-        Lexicon terms found in the text come first (when the model uses the
-        lexicon and gives it a positive weight), then the word n-grams with the
-        largest positive contribution. Words inside a negation scope are never
-        given as evidence for a label.
-        """
-        check_is_fitted(self, "coef_")
-        texts = _texts(X)
-        words = self.words_.transform(texts).tocsr()
-        names = self.words_.get_feature_names_out()
-        width = words.shape[1]
-        result = []
-        for row in range(words.shape[0]):
-            start, end = words.indptr[row], words.indptr[row + 1]
-            columns, values = words.indices[start:end], words.data[start:end]
-            per_label = {}
-            lexical = self.lexicon_.matches(texts[row]) if self.lexicon else {}
-            for j, label in enumerate(LABELS):
-                contribution = values * self.coef_[j, :width][columns]
-                order = np.argsort(-contribution)
-                chosen = [names[columns[k]] for k in order
-                          if contribution[k] > 0 and "neg_" not in names[columns[k]]]
-                lexicon_helps = self.lexicon and self.coef_[j, j - 2 * len(LABELS)] > 0
-                if lexicon_helps:
-                    chosen = list(lexical.get(label, ())) + chosen
-                per_label[label] = _distinct(chosen, top)
-            result.append(per_label)
-        return result
+        """Per text and predicted-or-not label, the words that raised its score most."""
+        check_is_fitted(self, "linear_")
+        return self.linear_.evidence(X, top=top)
 
 
-def _distinct(phrases: list[str], top: int) -> tuple[str, ...]:
-    """The first ``top`` phrases that are made of words and share no word with an earlier one."""
-    kept, seen = [], set()
-    for phrase in phrases:
-        words = phrase.split()
-        if not all(any(ch.isalnum() for ch in word) for word in words) or seen & set(words):
-            continue
-        kept.append(phrase)
-        seen.update(words)
-        if len(kept) == top:
-            break
-    return tuple(kept)
-
-
-# -- safe persistence -------------------------------------------------------------
-def save_model(model: MotiveClassifier, path: str | os.PathLike, *, card: dict | None = None) -> Path:
-    """Save a fitted model as a folder of JSON and numeric arrays (no pickle).
-
-    The folder is written next to its final place and renamed into it, so a
-    crash never leaves half a model behind.
-    """
-    check_is_fitted(model, "coef_")
-    path = Path(path)
-    meta = {
-        "format": FORMAT,
-        "labels": list(LABELS),
-        "params": {key: (list(value) if isinstance(value, tuple) else value)
-                   for key, value in model.get_params().items()},
-        "vocabulary": sorted(model.words_.vocabulary_, key=model.words_.vocabulary_.get),
-        "lexicon": {label: list(terms) for label, terms in model.lexicon_.lexicon_.items()},
-        "thresholds": model.thresholds_.tolist(),
-        "calibration": model.calibration_.tolist(),
-        "intercept": model.intercept_.tolist(),
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    (staging / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    np.savez_compressed(staging / "weights.npz", coef=model.coef_.astype(np.float32),
-                        word_idf=model.words_.idf_.astype(np.float32),
-                        char_idf=model.chars_.idf_.astype(np.float32))
-    if card is not None:
-        (staging / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n",
-                                           encoding="utf-8")
-    if path.exists():
-        backup = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
-        os.replace(path, backup / path.name)
-        os.replace(staging, path)
-        for child in (backup / path.name).iterdir():
-            child.unlink()
-        (backup / path.name).rmdir()
-        backup.rmdir()
-    else:
-        os.replace(staging, path)
-    return path
+def save_model(model, path: str | os.PathLike, *, card: dict | None = None) -> Path:
+    """Save a fitted model as a folder of JSON and numeric arrays (no pickle)."""
+    if isinstance(model, MotiveClassifier):
+        check_is_fitted(model, "linear_")
+        model = model.linear_
+    return model.save(path, card=card)
 
 
 def load_model(path: str | os.PathLike) -> MotiveClassifier:
-    """Load a model saved by :func:`save_model`.
+    """Load a model saved by :func:`save_model` as a fitted :class:`MotiveClassifier`.
 
     Only JSON and plain numeric arrays are read (``numpy.load`` with
-    ``allow_pickle=False``), so a crafted file cannot run code; anything else
-    is refused with :class:`MotivesError`.
+    ``allow_pickle=False``), so a crafted file cannot run code; anything else is
+    refused with :class:`~motives.errors.MotivesError`.
     """
-    path = Path(path)
-    meta_file, weights_file = path / "model.json", path / "weights.npz"
-    if not meta_file.is_file() or not weights_file.is_file():
-        raise MotivesError(f"{path}: not a motives model folder (needs model.json and weights.npz)")
-    try:
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        with np.load(weights_file, allow_pickle=False) as weights:
-            arrays = {name: weights[name] for name in ("coef", "word_idf", "char_idf")}
-    except (ValueError, KeyError, OSError, UnicodeDecodeError) as error:
-        raise MotivesError(f"{path}: not a readable motives model ({error})") from None
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise MotivesError(f"{path}: unknown model format {meta.get('format') if isinstance(meta, dict) else None!r}, expected {FORMAT!r}")
-    if meta.get("labels") != list(LABELS):
-        raise MotivesError(f"{path}: the model's labels {meta.get('labels')} are not {list(LABELS)}")
-    for name, array in arrays.items():
-        if array.dtype.kind != "f":
-            raise MotivesError(f"{path}: weights.npz[{name}] is {array.dtype}, expected floats")
-    vocabulary = meta.get("vocabulary", [])
-    if len(vocabulary) != len(arrays["word_idf"]) or len(arrays["char_idf"]) != _CHAR_FEATURES:
-        raise MotivesError(f"{path}: weights of {len(arrays['word_idf'])} words do not fit "
-                           f"a vocabulary of {len(vocabulary)}")
+    linear = LinearMotives.load(path)
     params = {key: (tuple(value) if isinstance(value, list) else value)
-              for key, value in meta["params"].items()}
+              for key, value in linear.params.items()}
     model = MotiveClassifier(**params)
-    model.words_ = model._word_vectorizer()
-    model.words_.vocabulary_ = {term: i for i, term in enumerate(vocabulary)}
-    model.words_.idf_ = arrays["word_idf"].astype(np.float64)
-    model.chars_ = TfidfTransformer(sublinear_tf=True)
-    model.chars_.idf_ = arrays["char_idf"].astype(np.float64)
-    model.lexicon_ = LexiconFeatures().fit([])
-    model.lexicon_.lexicon_ = {label: tuple(meta["lexicon"][label]) for label in LABELS}
-    model.coef_ = arrays["coef"]
-    expected = len(vocabulary) + _CHAR_FEATURES + (6 if model.lexicon else 0)
-    if model.coef_.shape != (len(LABELS), expected):
-        raise MotivesError(f"{path}: weights of shape {model.coef_.shape} do not fit the model")
-    model.intercept_ = np.asarray(meta["intercept"], dtype=float)
-    model.thresholds_ = np.asarray(meta["thresholds"], dtype=float)
-    model.calibration_ = np.asarray(meta["calibration"], dtype=float)
+    model.linear_ = linear
+    model.coef_, model.intercept_ = linear.coef_, linear.intercept_
+    model.calibration_, model.thresholds_ = linear.calibration_, linear.thresholds_
+    model.lexicon_terms_ = linear.lexicon
     model.classes_ = np.array(LABELS)
     model.n_features_in_ = 1
     return model

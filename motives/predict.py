@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
-
 from .labels import INDONESIAN, LABELS
-from .model import MotiveClassifier, load_model
+from .linear import LinearMotives
 
 __all__ = ["Classification", "classify", "train", "default_model", "default_model_path"]
 
@@ -75,26 +73,25 @@ def default_model_path() -> Path:
         return Path(__file__).resolve().parents[1] / "models" / "default"
 
 
-_DEFAULT: MotiveClassifier | None = None
+_DEFAULT: LinearMotives | None = None
 
 
-def default_model() -> MotiveClassifier:
-    """The default model, loaded on first use and kept."""
+def default_model() -> LinearMotives:
+    """The default model, loaded on first use and kept (``$MOTIVES_MODEL`` overrides it)."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = load_model(os.environ.get("MOTIVES_MODEL") or default_model_path())
+        _DEFAULT = LinearMotives.load(os.environ.get("MOTIVES_MODEL") or default_model_path())
     return _DEFAULT
 
 
-def classify(text, *, model: MotiveClassifier | str | os.PathLike | None = None,
-             evidence: int = 3):
+def classify(text, *, model=None, evidence: int = 3):
     """Which of Keating's motives a passage expresses.
 
     Parameters
     ----------
     text : str or list of str
         One passage, or many (classified together, in one pass of the model).
-    model : MotiveClassifier or path, optional
+    model : MotiveClassifier, LinearMotives or path of a model folder, optional
         Default: the model that ships with the package.
     evidence : int
         How many words or phrases to give as evidence per predicted label.
@@ -110,8 +107,8 @@ def classify(text, *, model: MotiveClassifier | str | os.PathLike | None = None,
             raise TypeError(f"text {i} is {type(item).__name__}, not str")
     if model is None:
         model = default_model()
-    elif not isinstance(model, MotiveClassifier):
-        model = load_model(model)
+    elif isinstance(model, (str, os.PathLike)):
+        model = LinearMotives.load(model)
     if not texts:
         return []
     probabilities = model.predict_proba(texts)
@@ -129,7 +126,7 @@ def classify(text, *, model: MotiveClassifier | str | os.PathLike | None = None,
 
 
 def train(corpus, *, text_column: str = "text", labels_column: str = "labels",
-          split: str | None = "train", **params) -> MotiveClassifier:
+          split: str | None = "train", **params):
     """Train a classifier on coded passages.
 
     Parameters
@@ -141,8 +138,15 @@ def train(corpus, *, text_column: str = "text", labels_column: str = "labels",
         If the corpus has a ``split`` column, train on that split only
         (default ``"train"``); ``None`` uses every row.
     **params
-        Parameters of :class:`MotiveClassifier`.
+        Parameters of :class:`~motives.model.MotiveClassifier`.
+
+    Returns
+    -------
+    MotiveClassifier
+        Fitted; save it with ``motives.save_model``.
     """
+    import pandas as pd
+
     if not isinstance(corpus, pd.DataFrame):
         from .data import load_corpus
         corpus = load_corpus(corpus)
@@ -151,5 +155,7 @@ def train(corpus, *, text_column: str = "text", labels_column: str = "labels",
     for column in (text_column, labels_column):
         if column not in corpus.columns:
             raise ValueError(f"the corpus has no column {column!r}")
+    from .model import MotiveClassifier
+
     return MotiveClassifier(**params).fit(corpus[text_column].tolist(),
                                           corpus[labels_column].tolist())

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from motives.features import LexiconFeatures, load_lexicon, mark_negation, negation_scopes, tokens
+from motives.features import (LEXICON_COLUMNS, lexicon_counts, lexicon_matches, load_lexicon,
+                              mark_negation, negation_scopes, tokens)
 
 
 @pytest.mark.parametrize("text, negated, kept", [
@@ -48,10 +49,10 @@ def test_lexicon_has_terms_in_both_languages():
 
 
 def test_lexicon_features_split_negated_from_affirmed():
-    features = LexiconFeatures().fit([])
-    names = list(features.get_feature_names_out())
-    row = features.transform(["Tidak ada motif budaya; yang dicari investor dan pasar ekspor."])
-    values = dict(zip(names, row.toarray()[0]))
+    text = "Tidak ada motif budaya; yang dicari investor dan pasar ekspor."
+    row = lexicon_counts([text], load_lexicon())
+    values = dict(zip(LEXICON_COLUMNS, row.toarray()[0]))
     assert values["lex_economic"] == pytest.approx(np.log1p(3))
     assert values["lex_cultural"] == 0 and values["lex_neg_cultural"] > 0
     assert values["lex_political"] == 0
+    assert lexicon_matches(text, load_lexicon())["economic"] == ("investor", "pasar", "ekspor")

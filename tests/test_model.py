@@ -66,6 +66,25 @@ def test_input_validation(small_model):
         MotiveClassifier().predict(["x"])
 
 
+def test_own_tfidf_equals_scikit_learn():
+    """Scoring uses motives.features, not scikit-learn: both must give the same matrix."""
+    from functools import partial
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from motives.features import char_wb_ngrams, tfidf_matrix, word_ngrams
+    for analyzer in (partial(word_ngrams, ngram_range=(1, 2)),
+                     partial(char_wb_ngrams, ngram_range=(2, 5))):
+        vectorizer = TfidfVectorizer(analyzer=analyzer, min_df=1, sublinear_tf=True).fit(TEXTS)
+        ours = tfidf_matrix([analyzer(t) for t in TEXTS + ["unseen words only"]],
+                            vectorizer.vocabulary_, vectorizer.idf_)
+        theirs = vectorizer.transform(TEXTS + ["unseen words only"])
+        assert np.allclose(ours.toarray(), theirs.toarray(), atol=1e-9)
+    builtin = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    for text in TEXTS:
+        assert char_wb_ngrams(text, (2, 5)) == builtin(text)
+
+
 def test_best_threshold_separates_perfectly():
     probabilities = np.array([0.9, 0.8, 0.3, 0.2, 0.1])
     truth = np.array([1, 1, 0, 0, 0])
@@ -109,7 +128,7 @@ def test_load_refuses_wrong_format_and_shapes(small_model, tmp_path):
     (folder / "model.json").write_text(json.dumps(meta | {"format": "other/9"}))
     with pytest.raises(MotivesError, match="unknown model format"):
         load_model(folder)
-    (folder / "model.json").write_text(json.dumps(meta | {"vocabulary": meta["vocabulary"][:-1]}))
+    (folder / "model.json").write_text(json.dumps(meta | {"word_vocabulary": meta["word_vocabulary"][:-1]}))
     with pytest.raises(MotivesError, match="do not fit"):
         load_model(folder)
     with pytest.raises(MotivesError, match="not a motives model folder"):

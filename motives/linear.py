@@ -1,0 +1,196 @@
+"""A trained motive model as plain arrays: scoring, evidence, and the safe file format.
+
+``LinearMotives`` is what ``MotiveClassifier.fit`` produces and what
+``motives.classify`` runs. It needs only numpy and scipy.sparse (no
+scikit-learn), so the first classification starts fast.
+
+A model is a folder with ``model.json`` (parameters, vocabularies, lexicon,
+thresholds, calibration) and ``weights.npz`` (numeric arrays only). Loading
+reads JSON and arrays with ``allow_pickle=False``: it can never execute code
+from the files.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from .errors import MotivesError
+from .features import (char_wb_ngrams, lexicon_counts, lexicon_matches, tfidf_matrix,
+                       word_ngrams)
+from .labels import LABELS
+
+__all__ = ["LinearMotives", "FORMAT"]
+
+#: Name and version of the saved-model format.
+FORMAT = "motives-linear/2"
+_ARRAYS = ("coef", "word_idf", "char_idf")
+
+
+def _texts(X) -> list[str]:
+    if isinstance(X, str):
+        raise TypeError("X must be a sequence of texts, not a single string; wrap it in a list")
+    texts = list(X)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"text {i} is {type(text).__name__}, not str")
+    return texts
+
+
+class LinearMotives:
+    """One calibrated linear decision per label over words, characters and the lexicon."""
+
+    def __init__(self, *, params: dict, word_vocabulary: list[str], word_idf: np.ndarray,
+                 char_vocabulary: list[str], char_idf: np.ndarray,
+                 lexicon: dict[str, tuple[str, ...]], coef: np.ndarray, intercept: np.ndarray,
+                 calibration: np.ndarray, thresholds: np.ndarray):
+        self.params = params
+        self.word_vocabulary = list(word_vocabulary)
+        self.char_vocabulary = list(char_vocabulary)
+        self.word_index = {term: i for i, term in enumerate(self.word_vocabulary)}
+        self.char_index = {term: i for i, term in enumerate(self.char_vocabulary)}
+        self.word_idf = np.asarray(word_idf, dtype=np.float64)
+        self.char_idf = np.asarray(char_idf, dtype=np.float64)
+        self.lexicon = {label: tuple(lexicon[label]) for label in LABELS}
+        self.coef_ = np.asarray(coef, dtype=np.float32)
+        self.intercept_ = np.asarray(intercept, dtype=np.float64)
+        self.calibration_ = np.asarray(calibration, dtype=np.float64)
+        self.thresholds_ = np.asarray(thresholds, dtype=np.float64)
+        width = len(self.word_idf) + len(self.char_idf) + (2 * len(LABELS) if params["lexicon"] else 0)
+        if self.coef_.shape != (len(LABELS), width) or len(self.word_idf) != len(self.word_index) \
+                or len(self.char_idf) != len(self.char_index):
+            raise MotivesError(f"weights of shape {self.coef_.shape} do not fit the vocabularies "
+                               f"({len(self.word_index)} words, {len(self.char_index)} character n-grams)")
+
+    # -- scoring ------------------------------------------------------------------
+    def word_features(self, texts: list[str]) -> sp.csr_matrix:
+        ngrams = tuple(self.params["word_ngrams"])
+        return tfidf_matrix([word_ngrams(t, ngrams) for t in texts], self.word_index, self.word_idf)
+
+    def features(self, X) -> sp.csr_matrix:
+        texts = _texts(X)
+        chars = tuple(self.params["char_ngrams"])
+        blocks = [self.word_features(texts),
+                  tfidf_matrix([char_wb_ngrams(t, chars) for t in texts], self.char_index,
+                               self.char_idf)]
+        if self.params["lexicon"]:
+            blocks.append(lexicon_counts(texts, self.lexicon) * self.params["lexicon_weight"])
+        return sp.hstack(blocks, format="csr")
+
+    def decision_function(self, X) -> np.ndarray:
+        """Raw linear scores, shape (n_texts, 3)."""
+        return np.asarray(self.features(X) @ self.coef_.T.astype(np.float64)) + self.intercept_
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Calibrated probability of each label, shape (n_texts, 3)."""
+        scores = self.decision_function(X)
+        return 1 / (1 + np.exp(-(scores * self.calibration_[:, 0] + self.calibration_[:, 1])))
+
+    def predict(self, X) -> np.ndarray:
+        """Indicator matrix over ``LABELS``: probability at or above each threshold."""
+        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+
+    def evidence(self, X, top: int = 3) -> list[dict[str, tuple[str, ...]]]:
+        """Per text and label, the words of the text that raised the label's score most.
+
+        Lexicon terms found in the text come first (when the lexicon has a
+        positive weight for the label), then the word n-grams with the largest
+        positive contribution. Words inside a negation scope are never evidence.
+        """
+        texts = _texts(X)
+        words = self.word_features(texts)
+        result = []
+        for row, text in enumerate(texts):
+            start, end = words.indptr[row], words.indptr[row + 1]
+            columns, values = words.indices[start:end], words.data[start:end]
+            lexical = lexicon_matches(text, self.lexicon) if self.params["lexicon"] else {}
+            per_label = {}
+            for j, label in enumerate(LABELS):
+                contribution = values * self.coef_[j, columns]
+                chosen = [self.word_vocabulary[columns[k]] for k in np.argsort(-contribution)
+                          if contribution[k] > 0 and "neg_" not in self.word_vocabulary[columns[k]]]
+                if self.params["lexicon"] and self.coef_[j, j - 2 * len(LABELS)] > 0:
+                    chosen = list(lexical.get(label, ())) + chosen
+                per_label[label] = _distinct(chosen, top)
+            result.append(per_label)
+        return result
+
+    # -- files --------------------------------------------------------------------
+    def save(self, path: str | os.PathLike, *, card: dict | None = None) -> Path:
+        """Write the model folder next to its final place, then rename it into place."""
+        path = Path(path)
+        meta = {"format": FORMAT, "labels": list(LABELS), "params": self.params,
+                "word_vocabulary": self.word_vocabulary, "char_vocabulary": self.char_vocabulary,
+                "lexicon": {label: list(terms) for label, terms in self.lexicon.items()},
+                "thresholds": self.thresholds_.tolist(), "calibration": self.calibration_.tolist(),
+                "intercept": self.intercept_.tolist()}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        (staging / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        np.savez_compressed(staging / "weights.npz", coef=self.coef_,
+                            word_idf=self.word_idf.astype(np.float32),
+                            char_idf=self.char_idf.astype(np.float32))
+        if card is not None:
+            (staging / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False)
+                                               + "\n", encoding="utf-8")
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+            os.replace(path, old / "model")
+            os.replace(staging, path)
+            for child in (old / "model").iterdir():
+                child.unlink()
+            (old / "model").rmdir()
+            old.rmdir()
+        else:
+            os.replace(staging, path)
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "LinearMotives":
+        """Read a model folder; refuse anything but JSON and plain numeric arrays."""
+        path = Path(path)
+        meta_file, weights_file = path / "model.json", path / "weights.npz"
+        if not meta_file.is_file() or not weights_file.is_file():
+            raise MotivesError(f"{path}: not a motives model folder (needs model.json and weights.npz)")
+        try:
+            meta = json.loads(meta_file.read_text(encoding="utf-8"))
+            with np.load(weights_file, allow_pickle=False) as weights:
+                arrays = {name: weights[name] for name in _ARRAYS}
+        except (ValueError, KeyError, OSError, UnicodeDecodeError) as error:
+            raise MotivesError(f"{path}: not a readable motives model ({error})") from None
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+            found = meta.get("format") if isinstance(meta, dict) else None
+            raise MotivesError(f"{path}: unknown model format {found!r}, expected {FORMAT!r}")
+        if meta.get("labels") != list(LABELS):
+            raise MotivesError(f"{path}: the model's labels {meta.get('labels')} are not {list(LABELS)}")
+        for name, array in arrays.items():
+            if array.dtype.kind != "f":
+                raise MotivesError(f"{path}: weights.npz[{name}] is {array.dtype}, expected floats")
+        try:
+            return cls(params=meta["params"], word_vocabulary=meta["word_vocabulary"],
+                       word_idf=arrays["word_idf"], char_vocabulary=meta["char_vocabulary"],
+                       char_idf=arrays["char_idf"], lexicon=meta["lexicon"], coef=arrays["coef"],
+                       intercept=meta["intercept"], calibration=meta["calibration"],
+                       thresholds=meta["thresholds"])
+        except MotivesError as error:
+            raise MotivesError(f"{path}: {error}") from None
+        except (KeyError, TypeError) as error:
+            raise MotivesError(f"{path}: model.json lacks or misstates {error}") from None
+
+
+def _distinct(phrases: list[str], top: int) -> tuple[str, ...]:
+    """The first ``top`` phrases made of words that share no word with an earlier one."""
+    kept, seen = [], set()
+    for phrase in phrases:
+        words = phrase.split()
+        if not all(any(ch.isalnum() for ch in word) for word in words) or seen & set(words):
+            continue
+        kept.append(phrase)
+        seen.update(words)
+        if len(kept) == top:
+            break
+    return tuple(kept)
