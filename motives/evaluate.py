@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .labels import LABELS, parse_labels
+from .labels import LABELS, label_matrix, parse_labels
 
 __all__ = ["krippendorff_alpha", "label_agreement", "score_labels"]
 
@@ -94,7 +94,7 @@ def score_labels(gold, predicted) -> dict:
     >>> score_labels([[1, 0, 0], [0, 1, 0]], [[1, 0, 0], [0, 0, 0]])["macro_f1"]
     0.3333
     """
-    gold, predicted = (_matrix(y) for y in (gold, predicted))
+    gold, predicted = (label_matrix(y).astype(bool) for y in (gold, predicted))
     if gold.shape != predicted.shape:
         raise ValueError(f"gold has shape {gold.shape} but predictions {predicted.shape}")
     result: dict = {"passages": int(gold.shape[0])}
@@ -111,10 +111,3 @@ def score_labels(gold, predicted) -> dict:
     result["macro_f1"] = round(float(np.mean(f1s)), 4)
     result["exact_match"] = round(float((gold == predicted).all(axis=1).mean()), 4) if len(gold) else 0.0
     return result
-
-
-def _matrix(y) -> np.ndarray:
-    array = np.asarray(y, dtype=object)
-    if array.ndim == 2 and array.shape[1] == len(LABELS):
-        return np.asarray(y, dtype=int).astype(bool)
-    return np.array([[label in parse_labels(cell) for label in LABELS] for cell in y], dtype=bool)

@@ -11,6 +11,7 @@ give. Each can be inspected on its own::
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -34,8 +35,12 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-def _phrases(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(w.split()) for w in words), key=len, reverse=True))
+def _phrases(words: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases indexed by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((tuple(w.split()) for w in words), key=len, reverse=True):
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(phrases) for first, phrases in index.items()}
 
 
 _CUES = _phrases(NEGATION_CUES)
@@ -43,9 +48,9 @@ _NOT_NEGATION = _phrases(NOT_NEGATION)
 _SCOPE_END = frozenset(NEGATION_SCOPE_END)
 
 
-def _match(toks: list[str], i: int, phrases) -> int:
-    for phrase in phrases:
-        if tuple(toks[i:i + len(phrase)]) == phrase:
+def _match(toks: list[str], i: int, phrases: dict) -> int:
+    for phrase in phrases.get(toks[i], ()):
+        if len(phrase) == 1 or tuple(toks[i:i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
 
@@ -92,8 +97,15 @@ def mark_negation(text: str) -> str:
     >>> mark_negation("Bukan hanya ekonomi, tetapi juga budaya.")
     'bukan hanya ekonomi , tetapi juga budaya .'
     """
+    toks, scopes = analyse(text)
+    return " ".join(f"neg_{t}" if neg else t for t, neg in zip(toks, scopes))
+
+
+def analyse(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """Tokens of ``text`` and whether each is negated (computed once per passage and
+    shared by the word and the lexicon features)."""
     toks = tokens(text)
-    return " ".join(f"neg_{t}" if neg else t for t, neg in zip(toks, negation_scopes(toks)))
+    return tuple(toks), tuple(negation_scopes(toks))
 
 
 def load_lexicon() -> dict[str, tuple[str, ...]]:
@@ -129,11 +141,13 @@ def lexicon_counts(texts, lexicon: dict[str, tuple[str, ...]]) -> sp.csr_matrix:
     >>> lexicon_counts(["Tidak ada motif budaya; yang dicari investor."], load_lexicon()).toarray()
     array([[0.69314718, 0.        , 0.        , 0.        , 0.69314718, 0.        ]])
     """
+    return _lexicon_counts([analyse(str(text)) for text in texts], lexicon)
+
+
+def _lexicon_counts(analysed, lexicon) -> sp.csr_matrix:
     patterns = [_compile(tuple(lexicon[label])) for label in LABELS]
-    rows = np.zeros((len(texts), 2 * len(LABELS)))
-    for r, text in enumerate(texts):
-        toks = tokens(str(text))
-        scopes = negation_scopes(toks)
+    rows = np.zeros((len(analysed), 2 * len(LABELS)))
+    for r, (toks, scopes) in enumerate(analysed):
         plain = " ".join(t if not neg else "|" for t, neg in zip(toks, scopes))
         negated = " ".join(t if neg else "|" for t, neg in zip(toks, scopes))
         for c, pattern in enumerate(patterns):
@@ -148,8 +162,8 @@ def lexicon_matches(text: str, lexicon: dict[str, tuple[str, ...]]) -> dict[str,
     >>> lexicon_matches("Bukan budaya, tetapi investasi dan ekspor.", load_lexicon())["economic"]
     ('investasi', 'ekspor')
     """
-    toks = tokens(str(text))
-    plain = " ".join(t if not neg else "|" for t, neg in zip(toks, negation_scopes(toks)))
+    toks, scopes = analyse(str(text))
+    plain = " ".join(t if not neg else "|" for t, neg in zip(toks, scopes))
     return {label: tuple(dict.fromkeys(m.group(0) for m in
                                        _compile(tuple(lexicon[label])).finditer(plain)))
             for label in LABELS}
@@ -167,7 +181,12 @@ def word_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     >>> word_ngrams("Not trade.", (1, 2))
     ['not', 'neg_trade', '.', 'not neg_trade', 'neg_trade .']
     """
-    words = mark_negation(text).split()
+    return _word_ngrams(analyse(text), ngram_range)
+
+
+def _word_ngrams(analysed, ngram_range: tuple[int, int]) -> list[str]:
+    toks, scopes = analysed
+    words = [f"neg_{t}" if neg else t for t, neg in zip(toks, scopes)]
     low, high = ngram_range
     grams = list(words) if low == 1 else []
     for n in range(max(low, 2), high + 1):
@@ -182,12 +201,16 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     [' a', 'ab', 'b ', ' ab', 'ab ']
     """
     low, high = ngram_range
-    grams = []
+    grams: list[str] = []
     for word in _SPACES.sub(" ", text.lower()).split():
         word = f" {word} "
+        size = len(word)
+        if size > high:  # the common case: every n fits
+            grams += [word[i:i + n] for n in range(low, high + 1) for i in range(size - n + 1)]
+            continue
         for n in range(low, high + 1):
-            grams += [word[i:i + n] for i in range(max(1, len(word) - n + 1))]
-            if len(word) <= n:
+            grams += [word[i:i + n] for i in range(max(1, size - n + 1))]
+            if size <= n:
                 break
     return grams
 
@@ -197,13 +220,11 @@ def tfidf_matrix(documents: list[list[str]], vocabulary: dict[str, int],
     """Sublinear TF-IDF rows with unit L2 norm, for n-grams already extracted."""
     indptr, indices, values = [0], [], []
     for grams in documents:
-        counts: dict[int, int] = {}
-        for gram in grams:
+        for gram, count in Counter(grams).items():
             column = vocabulary.get(gram)
             if column is not None:
-                counts[column] = counts.get(column, 0) + 1
-        indices.extend(counts)
-        values.extend(counts.values())
+                indices.append(column)
+                values.append(count)
         indptr.append(len(indices))
     matrix = sp.csr_matrix((np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int64),
                             np.asarray(indptr, dtype=np.int64)), shape=(len(documents), len(idf)))

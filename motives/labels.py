@@ -5,7 +5,7 @@ import math
 import re
 from collections.abc import Iterable
 
-__all__ = ["LABELS", "INDONESIAN", "parse_labels", "format_labels"]
+__all__ = ["LABELS", "INDONESIAN", "parse_labels", "format_labels", "label_matrix"]
 
 #: The labels, in the order used by every matrix and table of the library.
 LABELS = ("economic", "cultural", "political")
@@ -70,3 +70,21 @@ def format_labels(labels: Iterable[str]) -> str:
     ''
     """
     return ";".join(parse_labels(list(labels)))
+
+
+def label_matrix(y):
+    """A 0/1 matrix over ``LABELS`` from an indicator matrix or one label cell per passage.
+
+    >>> label_matrix(["budaya", "", ("economic", "political")]).tolist()
+    [[0, 1, 0], [0, 0, 0], [1, 0, 1]]
+    """
+    import numpy as np
+
+    array = np.asarray(y, dtype=object)
+    if array.ndim == 2 and array.shape[1] == len(LABELS):
+        matrix = np.asarray(y, dtype=int)
+        if not np.isin(matrix, (0, 1)).all():
+            raise ValueError("an indicator matrix must hold only 0 and 1")
+        return matrix
+    return np.array([[label in parse_labels(cell) for label in LABELS] for cell in y],
+                    dtype=int).reshape(-1, len(LABELS))

@@ -20,8 +20,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from .errors import MotivesError
-from .features import (char_wb_ngrams, lexicon_counts, lexicon_matches, tfidf_matrix,
-                       word_ngrams)
+from .features import (_lexicon_counts, _word_ngrams, analyse, char_wb_ngrams, lexicon_matches,
+                       tfidf_matrix)
 from .labels import LABELS
 
 __all__ = ["LinearMotives", "FORMAT"]
@@ -67,18 +67,20 @@ class LinearMotives:
                                f"({len(self.word_index)} words, {len(self.char_index)} character n-grams)")
 
     # -- scoring ------------------------------------------------------------------
-    def word_features(self, texts: list[str]) -> sp.csr_matrix:
+    def word_features(self, analysed) -> sp.csr_matrix:
         ngrams = tuple(self.params["word_ngrams"])
-        return tfidf_matrix([word_ngrams(t, ngrams) for t in texts], self.word_index, self.word_idf)
+        return tfidf_matrix([_word_ngrams(a, ngrams) for a in analysed], self.word_index,
+                            self.word_idf)
 
     def features(self, X) -> sp.csr_matrix:
         texts = _texts(X)
+        analysed = [analyse(text) for text in texts]
         chars = tuple(self.params["char_ngrams"])
-        blocks = [self.word_features(texts),
+        blocks = [self.word_features(analysed),
                   tfidf_matrix([char_wb_ngrams(t, chars) for t in texts], self.char_index,
                                self.char_idf)]
         if self.params["lexicon"]:
-            blocks.append(lexicon_counts(texts, self.lexicon) * self.params["lexicon_weight"])
+            blocks.append(_lexicon_counts(analysed, self.lexicon) * self.params["lexicon_weight"])
         return sp.hstack(blocks, format="csr")
 
     def decision_function(self, X) -> np.ndarray:
@@ -102,7 +104,7 @@ class LinearMotives:
         positive contribution. Words inside a negation scope are never evidence.
         """
         texts = _texts(X)
-        words = self.word_features(texts)
+        words = self.word_features([analyse(text) for text in texts])
         result = []
         for row, text in enumerate(texts):
             start, end = words.indptr[row], words.indptr[row + 1]

@@ -24,24 +24,16 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
 from .features import char_wb_ngrams, lexicon_counts, load_lexicon, word_ngrams
-from .labels import LABELS, parse_labels
+from .labels import LABELS, label_matrix
 from .linear import FORMAT, LinearMotives, _texts
 
 __all__ = ["MotiveClassifier", "save_model", "load_model", "FORMAT"]
 
 
 def _indicator(y, n: int) -> np.ndarray:
-    """Accept an indicator matrix over LABELS, or one label cell/tuple per text."""
-    array = np.asarray(y, dtype=object)
-    if array.ndim == 2 and array.shape[1] == len(LABELS):
-        matrix = np.asarray(y, dtype=int)
-    else:
-        matrix = np.array([[label in parse_labels(cell) for label in LABELS] for cell in y],
-                          dtype=int)
+    matrix = label_matrix(y)
     if matrix.shape[0] != n:
         raise ValueError(f"X has {n} texts but y has {matrix.shape[0]} rows")
-    if not np.isin(matrix, (0, 1)).all():
-        raise ValueError("y must be 0/1")
     return matrix
 
 
