@@ -4,12 +4,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import textwrap
 from pathlib import Path
 
 from . import __version__
 from .errors import MotivesError
+from .read import write_table
 
 __all__ = ["main"]
 
@@ -33,6 +33,23 @@ def _segment(args: argparse.Namespace) -> int:
     frame = pd.DataFrame([p.to_dict() for p in passages], columns=columns)
     write_table(frame, args.output)
     print(f"{len(passages)} passages written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _label(args: argparse.Namespace) -> int:
+    from .batch import label_frame
+    from .read import read_table
+
+    frame = read_table(args.input)
+    try:
+        out = label_frame(frame, text_column=args.text_column, model=args.model)
+    except KeyError as error:
+        raise MotivesError(f"{args.input}, column {args.text_column}: {error.args[0]}") from None
+    write_table(out, args.output)
+    bad = int((out["error"] != "").sum())
+    print(f"{len(out)} rows labelled into {args.output}"
+          + (f"; {bad} could not be classified (see the error column)" if bad else ""),
+          file=sys.stderr)
     return 0
 
 
@@ -145,26 +162,6 @@ def _write_card_markdown(card: dict, path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def write_table(frame, path: str | os.PathLike) -> None:
-    """Write ``frame`` as .csv or .jsonl, atomically: a temporary file renamed at the end,
-    so a failed run never leaves a half-written output."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".jsonl"):
-        raise MotivesError(f"{path}: unknown output format {suffix or '(none)'}; use .csv or .jsonl")
-    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.", suffix=".part")
-    os.close(fd)
-    try:
-        if suffix == ".csv":
-            frame.to_csv(tmp, index=False)
-        else:
-            frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="motives",
@@ -178,6 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--lang", choices=["id", "en", "other"], help="force the language of every passage")
     seg.add_argument("--max-words", type=int, default=200, help="longest passage in words (default 200)")
     seg.set_defaults(run=_segment)
+
+    lab = commands.add_parser("label", help="label every row of a table (.csv .tsv .jsonl .parquet .xlsx)",
+                              description="Add motives, p_economic, p_cultural, p_political and error "
+                                          "to every row of a table; bad rows are kept and marked.")
+    lab.add_argument("input", help="a table: .csv, .tsv, .jsonl, .parquet or .xlsx")
+    lab.add_argument("-o", "--output", required=True, help="the labelled table (format by suffix)")
+    lab.add_argument("--text-column", default="text", help="the column with the passages (default: text)")
+    lab.add_argument("--model", help="a model folder (default: the model that ships)")
+    lab.set_defaults(run=_label)
 
     cls = commands.add_parser("classify", help="the motives of a passage, with scores and evidence",
                               description="Classify passages given as arguments, or one per line on stdin.")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Document", "read_document", "DOCUMENT_SUFFIXES"]
+__all__ = ["Document", "read_document", "DOCUMENT_SUFFIXES", "read_table", "write_table", "TABLE_SUFFIXES"]
 
 #: File endings read as documents.
 DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf")
@@ -117,3 +117,69 @@ def _read_pdf(path: Path) -> str:
     if pages and not any(p.strip() for p in pages):
         raise InputError("has no text layer (a scanned PDF?); run OCR on it first", file=path)
     return "\n\f\n".join(pages)
+
+
+#: Table formats ``read_table`` and ``write_table`` understand, by suffix.
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet", ".xlsx")
+
+
+def _table_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise InputError(f"unknown table format {suffix or '(none)'}; use one of "
+                         f"{', '.join(TABLE_SUFFIXES)}", file=path)
+    return suffix
+
+
+def read_table(path: str | os.PathLike):
+    """Read a table (.csv, .tsv, .jsonl, .parquet, .xlsx) as a DataFrame, cells as read.
+
+    Text cells stay text (no type guessing for CSV/TSV), so that ids and codes keep
+    their leading zeros. Parquet needs ``pyarrow``, Excel ``openpyxl``.
+    """
+    import pandas as pd
+
+    path = Path(path)
+    suffix = _table_suffix(path)
+    if not path.is_file():
+        raise InputError("no such file", file=path)
+    try:
+        if suffix in (".csv", ".tsv"):
+            return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype=str,
+                               keep_default_na=False, na_values=[""])
+        if suffix == ".jsonl":
+            return pd.read_json(path, lines=True, dtype=False)
+        if suffix == ".parquet":
+            return pd.read_parquet(path)
+        return pd.read_excel(path)
+    except ImportError as error:
+        raise InputError(f"reading {suffix} needs an extra package: {error}", file=path) from None
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise InputError(f"cannot be read as {suffix[1:].upper()}: {error}", file=path) from None
+
+
+def write_table(frame, path: str | os.PathLike) -> None:
+    """Write ``frame`` by the suffix of ``path``, atomically: a temporary file beside it,
+    renamed at the end, so a failed run never leaves a half-written output."""
+    import tempfile
+
+    path = Path(path)
+    suffix = _table_suffix(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".",
+                               prefix=f".{path.name}.", suffix=".part")
+    os.close(fd)
+    try:
+        if suffix in (".csv", ".tsv"):
+            frame.to_csv(tmp, index=False, sep="\t" if suffix == ".tsv" else ",")
+        elif suffix == ".jsonl":
+            frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
+        elif suffix == ".parquet":
+            frame.to_parquet(tmp, index=False)
+        else:
+            frame.to_excel(tmp, index=False, engine="openpyxl")
+        os.replace(tmp, path)
+    except ImportError as error:
+        raise InputError(f"writing {suffix} needs an extra package: {error}", file=path) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

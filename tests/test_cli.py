@@ -41,8 +41,8 @@ def test_errors_are_one_clear_line(tmp_path, capsys):
 
 
 def test_unknown_output_format_writes_nothing(fixtures, tmp_path, capsys):
-    assert main(["segment", str(fixtures / "markdown_en.md"), "-o", str(tmp_path / "out.xlsx")]) == 2
-    assert "unknown output format" in capsys.readouterr().err
+    assert main(["segment", str(fixtures / "markdown_en.md"), "-o", str(tmp_path / "out.docx")]) == 2
+    assert "unknown table format .docx" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -76,3 +76,34 @@ def test_train_writes_a_model_with_its_card(tmp_path, capsys):
     assert 0 <= card["metrics"]["corpus_test"]["macro_f1"] <= 1
     assert (tmp_path / "model" / "card.md").read_text().startswith("# Model card")
     assert main(["classify", "--model", str(tmp_path / "model"), "Investor Korea datang."]) == 0
+
+
+def test_label_keeps_every_row_and_marks_bad_ones(tmp_path, capsys):
+    source = tmp_path / "news.jsonl"
+    rows = [{"id": "007", "body": "Pemprov ingin menarik investor dan membuka pasar ekspor.", "n": 1},
+            {"id": "008", "body": "", "n": 2},
+            {"id": "009", "body": None, "n": 3},
+            {"id": "010", "body": 42, "n": 4},
+            {"id": "011", "body": "Festival tari memperkenalkan budaya Aceh di Turki.", "n": 5}]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for suffix in (".csv", ".jsonl", ".tsv"):
+        out = tmp_path / f"labelled{suffix}"
+        assert main(["label", str(source), "-o", str(out), "--text-column", "body"]) == 0
+        frame = (pd.read_json(out, lines=True, dtype=False) if suffix == ".jsonl" else
+                 pd.read_csv(out, sep="\t" if suffix == ".tsv" else ",", dtype=str,
+                             keep_default_na=False))
+        assert list(frame.columns) == ["id", "body", "n", "motives", "p_economic", "p_cultural",
+                                       "p_political", "error"]
+        assert [str(v) for v in frame["n"]] == ["1", "2", "3", "4", "5"]
+        assert list(frame["error"]) == ["", "empty text", "missing text", "not text (int)", ""]
+        assert "economic" in frame["motives"][0] and frame["motives"][1] == ""
+    assert "3 could not be classified" in capsys.readouterr().err
+
+
+def test_label_names_a_missing_column(tmp_path, capsys):
+    source = tmp_path / "t.csv"
+    pd.DataFrame({"isi": ["teks"]}).to_csv(source, index=False)
+    assert main(["label", str(source), "-o", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "column text" in err and "isi" in err
+    assert not (tmp_path / "o.csv").exists()
