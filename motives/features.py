@@ -25,9 +25,21 @@ __all__ = ["mark_negation", "load_lexicon", "tokens", "word_ngrams", "char_wb_ng
            "tfidf_matrix", "lexicon_counts", "lexicon_matches"]
 
 _TOKEN = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]")
-_PUNCT = re.compile(r"[^\w\s]")
+#: Punctuation that closes a negation scope. A comma closes it too, unless an enumeration
+#: goes on after it ("tidak ada investasi, ekspor, maupun pariwisata").
+_SCOPE_PUNCT = frozenset(".;:!?()[]\"“”")
+_LIST_WORDS = frozenset({",", "dan", "atau", "maupun", "serta", "and", "or", "nor"})
+
+
+def _list_goes_on(toks: list[str], comma: int) -> bool:
+    for tok in toks[comma + 1:comma + 5]:
+        if tok in _LIST_WORDS:
+            return True
+        if tok in _SCOPE_PUNCT or tok in _SCOPE_END:
+            return False
+    return False
 #: Longest negation scope, in words, when no punctuation or conjunction closes it.
-MAX_SCOPE = 8
+MAX_SCOPE = 12
 
 
 def tokens(text: str) -> list[str]:
@@ -59,7 +71,8 @@ def negation_scopes(toks: list[str]) -> list[bool]:
     """For each token, whether it lies in the scope of a negation cue.
 
     The scope opens after a cue (``tidak``, ``bukan``, ``tanpa``, ``belum``,
-    ``not``, ``no``, ``without``, ``neither`` ...) and closes at punctuation, at
+    ``not``, ``no``, ``without``, ``neither`` ...) and closes at punctuation other
+    than a comma, at
     a contrastive or causal conjunction (``tetapi``, ``melainkan``, ``karena``,
     ``but``, ``because`` ...) or after ``MAX_SCOPE`` words. "Not only" and
     "bukan hanya" do not negate.
@@ -77,7 +90,8 @@ def negation_scopes(toks: list[str]) -> list[bool]:
             continue
         j, words = i + cue, 0
         while j < len(toks) and words < MAX_SCOPE:
-            if toks[j] in _SCOPE_END or _PUNCT.fullmatch(toks[j]) or _match(toks, j, _CUES):
+            if toks[j] in _SCOPE_END or toks[j] in _SCOPE_PUNCT or _match(toks, j, _CUES) \
+                    or (toks[j] == "," and not _list_goes_on(toks, j)):
                 break
             inside[j] = True
             words += 1

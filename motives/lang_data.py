@@ -43,10 +43,10 @@ NON_BODY_SECTIONS = ("daftar pustaka", "bibliografi", "referensi", "references",
 NEGATION_CUES = (
     # Indonesian
     "tidak", "tak", "bukan", "bukanlah", "tanpa", "belum", "tiada", "jangan", "enggan",
-    "tidak ada", "tidak terdapat", "tidak ditemukan", "tidak pernah", "kurang",
+    "tidak ada", "tidak terdapat", "tidak ditemukan", "tidak pernah", "kurang", "jauh dari",
     # English
     "not", "no", "never", "without", "neither", "nor", "none", "nothing", "cannot", "n't",
-    "absence of", "lack of", "rather than", "instead of", "far from", "little",
+    "absence of", "lack of", "lacks", "lacked", "absent", "rather than", "instead of", "far from", "little",
 )
 #: Openings that look like negation but add ("not only X but Y" affirms X).
 NOT_NEGATION = (

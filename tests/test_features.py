@@ -17,6 +17,8 @@ from motives.features import (LEXICON_COLUMNS, lexicon_counts, lexicon_matches, 
     ("Not only economic, but cultural too.", [], ["economic", "cultural"]),
     ("Bukan semata-mata ekonomi, melainkan juga budaya.", [], ["ekonomi", "budaya"]),
     ("Tanpa dukungan investor asing, proyek berhenti.", ["investor"], ["proyek"]),
+    ("Tidak ada investasi, ekspor, maupun pariwisata.", ["investasi", "ekspor", "pariwisata"], []),
+    ("The city has no trade office, tourism desk or export target.", ["trade", "tourism", "export"], []),
 ])
 def test_negation_scope(text, negated, kept):
     marked = mark_negation(text).split()
@@ -29,7 +31,7 @@ def test_negation_scope(text, negated, kept):
 def test_scope_is_bounded():
     text = "Tidak " + " ".join(f"kata{i}" for i in range(20))
     scopes = negation_scopes(tokens(text))
-    assert sum(scopes) == 8
+    assert sum(scopes) == 12
 
 
 @given(st.text(max_size=200))
