@@ -17,7 +17,6 @@ yet in the table.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import time
@@ -33,7 +32,7 @@ from sklearn.pipeline import make_pipeline  # noqa: E402
 
 from motives import LABELS  # noqa: E402
 from motives.data import load_corpus  # noqa: E402
-from motives.evaluate import score_labels  # noqa: E402
+from motives.evaluate import read_coded_folder, score_labels  # noqa: E402
 from motives.model import MotiveClassifier  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev"
@@ -67,10 +66,8 @@ def plain_baseline():
 def dev_set():
     if not DEV.is_dir():
         return None, None
-    rows = [json.loads(line) for path in sorted(DEV.glob("*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [row for row in rows if row.get("usable", True)]
-    return [row["text"] for row in rows], [tuple(row["labels"]) for row in rows]
+    dev = read_coded_folder(DEV)
+    return dev["text"].tolist(), [tuple(labels) for labels in dev["labels"]]
 
 
 def speed_texts(corpus, n: int) -> list[str]:

@@ -10,7 +10,6 @@ something real text does not look like. Needs ../shared beside the repository.
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -23,6 +22,8 @@ from sklearn.pipeline import make_pipeline, make_union
 
 from motives import LABELS
 from motives.data import load_corpus
+from motives.evaluate import read_coded_folder
+from motives.labels import label_matrix
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev"
 
@@ -36,11 +37,8 @@ def plain_model():
 
 
 def dev_passages():
-    rows = [json.loads(line) for path in sorted(DEV.glob("*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [row for row in rows if row.get("usable", True)]
-    return [row["text"] for row in rows], np.array(
-        [[label in row["labels"] for label in LABELS] for row in rows], dtype=int)
+    dev = read_coded_folder(DEV)
+    return dev["text"].tolist(), label_matrix([tuple(labels) for labels in dev["labels"]])
 
 
 def line(name, gold, predicted):

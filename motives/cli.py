@@ -67,20 +67,6 @@ def _classify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_coded_jsonl(folder: Path):
-    """Real coded passages (``text``, ``labels`` list, optional ``usable``) from *.jsonl."""
-    import pandas as pd
-
-    frames = [pd.read_json(path, lines=True, dtype=False).assign(file=path.name)
-              for path in sorted(folder.glob("*.jsonl"))]
-    if not frames:
-        raise MotivesError(f"{folder}: no .jsonl files of coded passages")
-    frame = pd.concat(frames, ignore_index=True)
-    if "usable" in frame.columns:
-        frame = frame[frame["usable"].fillna(True).astype(bool)]
-    return frame.reset_index(drop=True)
-
-
 def _train(args: argparse.Namespace) -> int:
     import datetime
     import hashlib
@@ -92,7 +78,7 @@ def _train(args: argparse.Namespace) -> int:
 
     from . import __version__ as version
     from .data import load_corpus
-    from .evaluate import score_labels
+    from .evaluate import read_coded_folder, score_labels
     from .labels import LABELS
     from .model import save_model
 
@@ -121,7 +107,7 @@ def _train(args: argparse.Namespace) -> int:
         card["metrics"]["corpus_test"] = score_labels(test[list(LABELS)].to_numpy(),
                                                       model.predict(test["text"].tolist()))
     if args.dev:
-        dev = _read_coded_jsonl(Path(args.dev))
+        dev = read_coded_folder(args.dev)
         gold = [tuple(labels) for labels in dev["labels"]]
         card["metrics"]["real_dev"] = score_labels(gold, model.predict(dev["text"].tolist()))
         for name, part in dev.groupby("file"):

@@ -7,7 +7,7 @@ import numpy as np
 
 from .labels import LABELS, label_matrix, parse_labels
 
-__all__ = ["krippendorff_alpha", "label_agreement", "score_labels"]
+__all__ = ["krippendorff_alpha", "label_agreement", "score_labels", "read_coded_folder"]
 
 
 def krippendorff_alpha(reliability_data) -> float:
@@ -111,3 +111,26 @@ def score_labels(gold, predicted) -> dict:
     result["macro_f1"] = round(float(np.mean(f1s)), 4)
     result["exact_match"] = round(float((gold == predicted).all(axis=1).mean()), 4) if len(gold) else 0.0
     return result
+
+
+def read_coded_folder(folder):
+    """Real coded passages from every ``*.jsonl`` of a folder (e.g. ``../shared/dev``).
+
+    Each line has ``text`` and ``labels`` (a list, or a label cell); rows with
+    ``usable`` false are left out. Returns a DataFrame with a ``file`` column.
+    """
+    from pathlib import Path
+
+    import pandas as pd
+
+    from .errors import MotivesError
+
+    folder = Path(folder)
+    frames = [pd.read_json(path, lines=True, dtype=False).assign(file=path.name)
+              for path in sorted(folder.glob("*.jsonl"))]
+    if not frames:
+        raise MotivesError(f"{folder}: no .jsonl files of coded passages")
+    frame = pd.concat(frames, ignore_index=True)
+    if "usable" in frame.columns:
+        frame = frame[frame["usable"].fillna(True).astype(bool)]
+    return frame.reset_index(drop=True)
