@@ -57,6 +57,7 @@ class LinearMotives:
         self.char_idf = np.asarray(char_idf, dtype=np.float64)
         self.lexicon = {label: tuple(lexicon[label]) for label in LABELS}
         self.coef_ = np.asarray(coef, dtype=np.float32)
+        self._weights = self.coef_.T.astype(np.float64)  # converted once, not per call
         self.intercept_ = np.asarray(intercept, dtype=np.float64)
         self.calibration_ = np.asarray(calibration, dtype=np.float64)
         self.thresholds_ = np.asarray(thresholds, dtype=np.float64)
@@ -85,7 +86,7 @@ class LinearMotives:
 
     def decision_function(self, X) -> np.ndarray:
         """Raw linear scores, shape (n_texts, 3)."""
-        return np.asarray(self.features(X) @ self.coef_.T.astype(np.float64)) + self.intercept_
+        return np.asarray(self.features(X) @ self._weights) + self.intercept_
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated probability of each label, shape (n_texts, 3)."""
