@@ -11,8 +11,6 @@ give. Each can be inspected on its own::
 from __future__ import annotations
 
 import re
-from collections import Counter
-from functools import lru_cache
 from importlib import resources
 
 import numpy as np
@@ -21,8 +19,9 @@ import scipy.sparse as sp
 from .labels import LABELS
 from .lang_data import NEGATION_CUES, NEGATION_SCOPE_END, NOT_NEGATION
 
-__all__ = ["mark_negation", "load_lexicon", "tokens", "word_ngrams", "char_wb_ngrams",
-           "tfidf_matrix", "lexicon_counts", "lexicon_matches"]
+__all__ = ["mark_negation", "load_lexicon", "tokens", "analyse", "Batch", "Lexicon", "WordNgrams",
+           "CharNgrams", "word_ngrams", "char_wb_ngrams", "tfidf_matrix", "sublinear_tfidf",
+           "lexicon_counts", "lexicon_matches"]
 
 _TOKEN = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]")
 #: Punctuation that closes a negation scope. A comma closes it too, unless an enumeration
@@ -78,15 +77,14 @@ def negation_scopes(toks: list[str]) -> list[bool]:
     "bukan hanya" do not negate.
     """
     inside = [False] * len(toks)
-    i = 0
-    while i < len(toks):
-        skip = _match(toks, i, _NOT_NEGATION)
-        if skip:
-            i += skip
+    done = 0  # tokens before this index are settled
+    for i in [i for i, tok in enumerate(toks) if tok in _CUES]:  # every phrase opens with a cue word
+        if i < done:
             continue
-        cue = _match(toks, i, _CUES)
+        skip = _match(toks, i, _NOT_NEGATION)
+        cue = 0 if skip else _match(toks, i, _CUES)
         if not cue:
-            i += 1
+            done = i + max(skip, 1)
             continue
         j, words = i + cue, 0
         while j < len(toks) and words < MAX_SCOPE:
@@ -96,7 +94,7 @@ def negation_scopes(toks: list[str]) -> list[bool]:
             inside[j] = True
             words += 1
             j += 1
-        i = j
+        done = j
     return inside
 
 
@@ -122,6 +120,46 @@ def analyse(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     return tuple(toks), tuple(negation_scopes(toks))
 
 
+class Batch:
+    """Passages analysed together: one flat array of token positions.
+
+    ``vocabulary`` holds each distinct token of the batch once; ``ids`` gives,
+    for every token position of every passage in order, its index in
+    ``vocabulary``; ``negated`` whether that position lies in a negation scope;
+    ``doc`` which passage it belongs to. Features are then array operations
+    over positions, and per-token work (n-grams, lexicon) is done once per
+    distinct token.
+    """
+
+    def __init__(self, analysed):
+        self.analysed = list(analysed)
+        index: dict[str, int] = {}
+        ids = [index.setdefault(tok, len(index)) for toks, _ in self.analysed for tok in toks]
+        lengths = np.fromiter((len(toks) for toks, _ in self.analysed), dtype=np.int64,
+                              count=len(self.analysed))
+        self.vocabulary = list(index)
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self.negated = np.fromiter((neg for _, scopes in self.analysed for neg in scopes),
+                                   dtype=bool, count=len(ids))
+        self.doc = np.repeat(np.arange(len(self.analysed)), lengths)
+        self.size = len(self.analysed)
+        self.cache: dict = {}  # results computed once per batch (lexicon hits)
+
+    @classmethod
+    def of(cls, texts) -> "Batch":
+        return cls(analyse(str(text)) for text in texts)
+
+    def counts(self, columns_of_token: sp.csr_matrix, where: np.ndarray | None = None) -> sp.csr_matrix:
+        """Per passage, the sum over its token positions (optionally only ``where``) of
+        each token's row in ``columns_of_token`` (distinct tokens x columns)."""
+        docs, ids = (self.doc, self.ids) if where is None else (self.doc[where], self.ids[where])
+        indptr = np.zeros(self.size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(docs, minlength=self.size), out=indptr[1:])
+        positions = sp.csr_matrix((np.ones(len(ids)), ids, indptr),
+                                  shape=(self.size, len(self.vocabulary)))
+        return sp.csr_matrix(positions @ columns_of_token)  # sums repeated tokens
+
+
 def load_lexicon() -> dict[str, tuple[str, ...]]:
     """The Keating lexicon that ships with the package: per label, a tuple of terms.
 
@@ -137,14 +175,89 @@ def load_lexicon() -> dict[str, tuple[str, ...]]:
     return lexicon
 
 
-@lru_cache(maxsize=8)
-def _compile(terms: tuple[str, ...]) -> re.Pattern:
-    """One alternation for all terms of a label, longest first, matched on token text."""
-    parts = []
-    for term in sorted(terms, key=len, reverse=True):
-        body = r"\s+".join(re.escape(word) for word in term.rstrip("*").split())
-        parts.append(body + (r"\w*" if term.endswith("*") else r"\b"))
-    return re.compile(r"\b(?:" + "|".join(parts) + ")")
+class Lexicon:
+    """Finds the terms of a lexicon in analysed passages, token by token.
+
+    A term is one or more words; its last word may end in ``*`` (any ending).
+    Each occurrence counts once per term; a term of several words counts where
+    all its words follow each other in one passage. Occurrences are split into
+    those outside any negation scope and those wholly inside one.
+    """
+
+    def __init__(self, lexicon: dict[str, tuple[str, ...]]):
+        self.terms = {label: tuple(lexicon[label]) for label in LABELS}
+        words: dict[tuple[str, bool], int] = {}  # (word, any ending?) -> matcher index
+        self._phrases = []  # (label index, term, matcher indices)
+        for j, label in enumerate(LABELS):
+            for term in self.terms[label]:
+                parts = term.rstrip("*").split()
+                matchers = [words.setdefault((word, term.endswith("*") and k == len(parts) - 1),
+                                             len(words)) for k, word in enumerate(parts)]
+                self._phrases.append((j, term, matchers))
+        self._words = list(words)
+        self._exact = {word: m for (word, prefix), m in words.items() if not prefix}
+        self._prefixes = [(word, m) for (word, prefix), m in words.items() if prefix]
+        self._starts = tuple(word for word, _ in self._prefixes)
+        self._cache: dict[str, tuple[int, ...]] = {}
+
+    def _matchers(self, token: str) -> tuple[int, ...]:
+        found = self._cache.get(token)
+        if found is None:
+            found = tuple(m for word, m in self._prefixes if token.startswith(word)) \
+                if token.startswith(self._starts) else ()
+            if token in self._exact:
+                found += (self._exact[token],)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[token] = found
+        return found
+
+    def _hits(self, batch: Batch) -> list:
+        """Per term: the positions where it starts, and whether all its words are
+        outside (``plain``) or all inside (``inside``) a negation scope."""
+        key = ("lexicon", id(self))
+        if key not in batch.cache:
+            batch.cache[key] = list(self._find(batch))
+        return batch.cache[key]
+
+    def _find(self, batch: Batch):
+        matrix = np.zeros((len(batch.vocabulary), len(self._words)), dtype=bool)
+        for row, token in enumerate(batch.vocabulary):
+            matrix[row, list(self._matchers(token))] = True
+        n = len(batch.ids)
+        positions = np.flatnonzero(matrix.any(axis=1)[batch.ids])  # tokens of some term
+        first = matrix[batch.ids[positions]]
+        for j, term, matchers in self._phrases:
+            starts = positions[first[:, matchers[0]]]
+            starts = starts[starts + len(matchers) <= n]
+            plain, inside = ~batch.negated[starts], batch.negated[starts]
+            for k in range(1, len(matchers)):
+                follows = matrix[batch.ids[starts + k], matchers[k]] \
+                    & (batch.doc[starts + k] == batch.doc[starts])
+                starts, plain, inside = starts[follows], plain[follows], inside[follows]
+                plain &= ~batch.negated[starts + k]
+                inside &= batch.negated[starts + k]
+            yield j, term, starts, plain, inside
+
+    def counts(self, batch: Batch) -> sp.csr_matrix:
+        """``log(1 + count)`` of terms per label, outside then inside negation scope."""
+        rows = np.zeros((batch.size, 2 * len(LABELS)))
+        for j, _, starts, plain, inside in self._hits(batch):
+            np.add.at(rows[:, j], batch.doc[starts[plain]], 1)
+            np.add.at(rows[:, len(LABELS) + j], batch.doc[starts[inside]], 1)
+        return sp.csr_matrix(np.log1p(rows))
+
+    def matches(self, batch: Batch) -> list[dict[str, tuple[str, ...]]]:
+        """Per passage and label, the terms found outside negation, in text order."""
+        found = [{label: [] for label in LABELS} for _ in range(batch.size)]
+        for j, term, starts, plain, _ in self._hits(batch):
+            span = len(term.split())
+            for start in starts[plain]:
+                doc = batch.doc[start]
+                words = " ".join(batch.vocabulary[i] for i in batch.ids[start:start + span])
+                found[doc][LABELS[j]].append((start, -span, words))
+        return [{label: tuple(dict.fromkeys(words for *_, words in sorted(hits[label])))
+                 for label in LABELS} for hits in found]
 
 
 def lexicon_counts(texts, lexicon: dict[str, tuple[str, ...]]) -> sp.csr_matrix:
@@ -155,19 +268,7 @@ def lexicon_counts(texts, lexicon: dict[str, tuple[str, ...]]) -> sp.csr_matrix:
     >>> lexicon_counts(["Tidak ada motif budaya; yang dicari investor."], load_lexicon()).toarray()
     array([[0.69314718, 0.        , 0.        , 0.        , 0.69314718, 0.        ]])
     """
-    return _lexicon_counts([analyse(str(text)) for text in texts], lexicon)
-
-
-def _lexicon_counts(analysed, lexicon) -> sp.csr_matrix:
-    patterns = [_compile(tuple(lexicon[label])) for label in LABELS]
-    rows = np.zeros((len(analysed), 2 * len(LABELS)))
-    for r, (toks, scopes) in enumerate(analysed):
-        plain = " ".join(t if not neg else "|" for t, neg in zip(toks, scopes))
-        negated = " ".join(t if neg else "|" for t, neg in zip(toks, scopes))
-        for c, pattern in enumerate(patterns):
-            rows[r, c] = len(pattern.findall(plain))
-            rows[r, len(LABELS) + c] = len(pattern.findall(negated))
-    return sp.csr_matrix(np.log1p(rows))
+    return Lexicon(lexicon).counts(Batch.of(texts))
 
 
 def lexicon_matches(text: str, lexicon: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -176,17 +277,11 @@ def lexicon_matches(text: str, lexicon: dict[str, tuple[str, ...]]) -> dict[str,
     >>> lexicon_matches("Bukan budaya, tetapi investasi dan ekspor.", load_lexicon())["economic"]
     ('investasi', 'ekspor')
     """
-    toks, scopes = analyse(str(text))
-    plain = " ".join(t if not neg else "|" for t, neg in zip(toks, scopes))
-    return {label: tuple(dict.fromkeys(m.group(0) for m in
-                                       _compile(tuple(lexicon[label])).finditer(plain)))
-            for label in LABELS}
+    return Lexicon(lexicon).matches(Batch.of([text]))[0]
 
 
 #: Names of the lexicon columns, in order.
 LEXICON_COLUMNS = tuple([f"lex_{label}" for label in LABELS] + [f"lex_neg_{label}" for label in LABELS])
-
-_SPACES = re.compile(r"\s\s+")
 
 
 def word_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
@@ -195,11 +290,7 @@ def word_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
     >>> word_ngrams("Not trade.", (1, 2))
     ['not', 'neg_trade', '.', 'not neg_trade', 'neg_trade .']
     """
-    return _word_ngrams(analyse(text), ngram_range)
-
-
-def _word_ngrams(analysed, ngram_range: tuple[int, int]) -> list[str]:
-    toks, scopes = analysed
+    toks, scopes = analyse(text)
     words = [f"neg_{t}" if neg else t for t, neg in zip(toks, scopes)]
     low, high = ngram_range
     grams = list(words) if low == 1 else []
@@ -208,41 +299,128 @@ def _word_ngrams(analysed, ngram_range: tuple[int, int]) -> list[str]:
     return grams
 
 
-def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
-    """Character n-grams inside word boundaries, each word padded with spaces.
-
-    >>> char_wb_ngrams("Ab", (2, 3))
-    [' a', 'ab', 'b ', ' ab', 'ab ']
-    """
+def _word_char_ngrams(word: str, ngram_range: tuple[int, int]) -> list[str]:
+    """n-grams of `` word `` as scikit-learn's ``char_wb`` cuts them (a padded word
+    shorter than n counts once, as itself)."""
     low, high = ngram_range
+    word = f" {word} "
+    size = len(word)
     grams: list[str] = []
-    for word in _SPACES.sub(" ", text.lower()).split():
-        word = f" {word} "
-        size = len(word)
-        if size > high:  # the common case: every n fits
-            grams += [word[i:i + n] for n in range(low, high + 1) for i in range(size - n + 1)]
-            continue
-        for n in range(low, high + 1):
-            grams += [word[i:i + n] for i in range(max(1, size - n + 1))]
-            if size <= n:
-                break
+    for n in range(low, high + 1):
+        grams += [word[i:i + n] for i in range(max(1, size - n + 1))]
+        if size <= n:
+            break
     return grams
+
+
+def _is_word(token: str) -> bool:
+    return token[0].isalnum() or token[0] == "_"
+
+
+def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
+    """Character n-grams of each word token, padded with spaces (punctuation is left out).
+
+    >>> char_wb_ngrams("Ab, c", (2, 3))
+    [' a', 'ab', 'b ', ' ab', 'ab ', ' c', 'c ', ' c ']
+    """
+    return [gram for tok in tokens(text) if _is_word(tok) for gram in _word_char_ngrams(tok, ngram_range)]
+
+
+def sublinear_tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """``(1 + log count) * idf`` with unit L2 norm per row, as scikit-learn's
+    ``TfidfVectorizer(sublinear_tf=True)`` computes it. ``counts`` must hold each
+    (row, column) once."""
+    matrix = sp.csr_matrix(counts, dtype=np.float64, copy=True)
+    matrix.data = (np.log(matrix.data) + 1) * idf[matrix.indices]
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=matrix.data ** 2, minlength=matrix.shape[0]))
+    matrix.data /= norms[rows]
+    return matrix
 
 
 def tfidf_matrix(documents: list[list[str]], vocabulary: dict[str, int],
                  idf: np.ndarray) -> sp.csr_matrix:
     """Sublinear TF-IDF rows with unit L2 norm, for n-grams already extracted."""
-    indptr, indices, values = [0], [], []
-    for grams in documents:
-        for gram, count in Counter(grams).items():
-            column = vocabulary.get(gram)
-            if column is not None:
-                indices.append(column)
-                values.append(count)
-        indptr.append(len(indices))
-    matrix = sp.csr_matrix((np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int64),
-                            np.asarray(indptr, dtype=np.int64)), shape=(len(documents), len(idf)))
-    matrix.data = (np.log(matrix.data) + 1) * idf[matrix.indices]
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1
-    return sp.csr_matrix(sp.diags(1 / norms) @ matrix)
+    get = vocabulary.get
+    columns = [[c for c in map(get, grams) if c is not None] for grams in documents]
+    indptr = np.zeros(len(columns) + 1, dtype=np.int64)
+    np.cumsum([len(c) for c in columns], out=indptr[1:])
+    indices = np.fromiter((c for row in columns for c in row), dtype=np.int64, count=int(indptr[-1]))
+    counts = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(columns), len(idf)))
+    counts.sum_duplicates()
+    return sublinear_tfidf(counts, idf)
+
+
+class WordNgrams:
+    """Counts of negation-marked word unigrams and bigrams over a :class:`Batch`.
+
+    Unigrams are looked up once per distinct token; a bigram is a pair of
+    unigram columns, found by binary search in the sorted pairs of the
+    vocabulary (every word of a kept bigram is a kept unigram, since a word
+    occurs in at least as many passages as any bigram it is part of).
+    """
+
+    def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int]):
+        if tuple(ngram_range) not in ((1, 1), (1, 2)):
+            raise ValueError(f"word n-grams {tuple(ngram_range)} are not supported; use (1, 1) or (1, 2)")
+        self.vocabulary, self.width = vocabulary, len(vocabulary)
+        pairs, columns = [], []
+        for term, column in vocabulary.items():
+            words = term.split(" ")
+            if len(words) == 2:
+                pairs.append(vocabulary[words[0]] * self.width + vocabulary[words[1]])
+                columns.append(column)
+        order = np.argsort(pairs)
+        self._pairs = np.asarray(pairs, dtype=np.int64)[order]
+        self._pair_columns = np.asarray(columns, dtype=np.int64)[order]
+
+    def __call__(self, batch: Batch) -> sp.csr_matrix:
+        get = self.vocabulary.get
+        plain = np.array([get(tok, -1) for tok in batch.vocabulary] or [-1], dtype=np.int64)
+        negated = np.array([get("neg_" + tok, -1) for tok in batch.vocabulary] or [-1], dtype=np.int64)
+        unigrams = np.where(batch.negated, negated[batch.ids], plain[batch.ids])
+        rows, cols = [batch.doc[unigrams >= 0]], [unigrams[unigrams >= 0]]
+        if len(self._pairs) and len(unigrams) > 1:
+            left, right = unigrams[:-1], unigrams[1:]
+            ok = (left >= 0) & (right >= 0) & (batch.doc[:-1] == batch.doc[1:])
+            keys = left[ok] * self.width + right[ok]
+            where = np.minimum(np.searchsorted(self._pairs, keys), len(self._pairs) - 1)
+            known = self._pairs[where] == keys
+            rows.append(batch.doc[:-1][ok][known])
+            cols.append(self._pair_columns[where[known]])
+        rows, cols = np.concatenate(rows), np.concatenate(cols)
+        return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(batch.size, self.width))
+
+
+class CharNgrams:
+    """Counts of character n-grams of word tokens over a :class:`Batch`.
+
+    A passage's n-grams are the sum of its tokens' n-grams, so each distinct
+    token is cut into n-grams once and remembered (up to ``max_words``); a
+    batch is then one sparse product, (passages x tokens) @ (tokens x n-grams).
+    """
+
+    def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int],
+                 max_words: int = 200_000):
+        self.vocabulary, self.ngram_range, self.max_words = vocabulary, tuple(ngram_range), max_words
+        self._columns: dict[str, np.ndarray] = {}
+
+    def _token(self, token: str) -> np.ndarray:
+        columns = self._columns.get(token)
+        if columns is None:
+            grams = _word_char_ngrams(token, self.ngram_range) if _is_word(token) else []
+            columns = np.fromiter((c for c in map(self.vocabulary.get, grams) if c is not None),
+                                  dtype=np.int64)
+            if len(self._columns) >= self.max_words:
+                self._columns.clear()
+            self._columns[token] = columns
+        return columns
+
+    def __call__(self, batch: Batch) -> sp.csr_matrix:
+        pieces = [self._token(token) for token in batch.vocabulary]
+        indptr = np.zeros(len(pieces) + 1, dtype=np.int64)
+        np.cumsum([len(p) for p in pieces], out=indptr[1:])
+        indices = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+        grams = sp.csr_matrix((np.ones(len(indices)), indices, indptr),
+                              shape=(len(pieces), len(self.vocabulary)))
+        return batch.counts(grams)

@@ -44,17 +44,24 @@ NEGATION_CUES = (
     # Indonesian
     "tidak", "tak", "bukan", "bukanlah", "tanpa", "belum", "tiada", "jangan", "enggan",
     "tidak ada", "tidak terdapat", "tidak ditemukan", "tidak pernah", "kurang", "jauh dari",
+    "bukannya", "membantah", "menampik", "menepis", "menolak anggapan", "menolak tudingan",
     # English
-    "not", "no", "never", "without", "neither", "nor", "none", "nothing", "cannot", "n't",
+    "not", "no", "never", "without", "neither", "nor", "none", "nothing", "cannot",
+    "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "won't", "can't",
+    "hardly", "barely", "scarcely", "ruled out", "rule out", "rules out", "rejected the idea",
+    "rejects the idea", "denied", "denies", "dismissed the idea",
     "absence of", "lack of", "lacks", "lacked", "absent", "rather than", "instead of", "far from", "little",
 )
-#: Openings that look like negation but add ("not only X but Y" affirms X).
+#: Openings that look like negation but add ("not only X but Y" affirms X). Each begins
+#: with the first word of a cue: scopes are looked for only where a cue word occurs.
 NOT_NEGATION = (
     "tidak hanya", "tak hanya", "bukan hanya", "bukan saja", "tidak saja", "bukan semata",
     "bukan semata-mata", "tidak semata", "tidak semata-mata", "tidak sekadar", "bukan sekadar",
     "tidak lain", "tak lain", "bukan tidak", "tidak kurang", "tak kurang",
     "not only", "not just", "not merely", "not simply", "not least", "no doubt",
     "no less", "no longer", "nothing but", "not until", "without doubt",
+    "tidak menampik", "tak menampik", "tidak membantah", "tak membantah", "tidak menepis",
+    "not deny", "not denied", "didn't deny", "not rule out", "not ruled out", "never denied",
 )
 #: Words that close a negation scope: contrast, cause, and clause boundaries.
 NEGATION_SCOPE_END = (

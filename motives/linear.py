@@ -11,6 +11,7 @@ from the files.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import tempfile
@@ -20,8 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .errors import MotivesError
-from .features import (_lexicon_counts, _word_ngrams, analyse, char_wb_ngrams, lexicon_matches,
-                       tfidf_matrix)
+from .features import Batch, CharNgrams, Lexicon, WordNgrams, sublinear_tfidf
 from .labels import LABELS
 
 __all__ = ["LinearMotives", "FORMAT"]
@@ -53,9 +53,13 @@ class LinearMotives:
         self.char_vocabulary = list(char_vocabulary)
         self.word_index = {term: i for i, term in enumerate(self.word_vocabulary)}
         self.char_index = {term: i for i, term in enumerate(self.char_vocabulary)}
+        self._affirmed: np.ndarray | None = None
+        self._word_ngrams = WordNgrams(self.word_index, tuple(params["word_ngrams"]))
+        self._char_ngrams = CharNgrams(self.char_index, tuple(params["char_ngrams"]))
         self.word_idf = np.asarray(word_idf, dtype=np.float64)
         self.char_idf = np.asarray(char_idf, dtype=np.float64)
         self.lexicon = {label: tuple(lexicon[label]) for label in LABELS}
+        self._lexicon = Lexicon(self.lexicon)
         self.coef_ = np.asarray(coef, dtype=np.float32)
         self._weights = self.coef_.T.astype(np.float64)  # converted once, not per call
         self.intercept_ = np.asarray(intercept, dtype=np.float64)
@@ -68,21 +72,24 @@ class LinearMotives:
                                f"({len(self.word_index)} words, {len(self.char_index)} character n-grams)")
 
     # -- scoring ------------------------------------------------------------------
-    def word_features(self, analysed) -> sp.csr_matrix:
-        ngrams = tuple(self.params["word_ngrams"])
-        return tfidf_matrix([_word_ngrams(a, ngrams) for a in analysed], self.word_index,
-                            self.word_idf)
+    def word_features(self, batch: Batch) -> sp.csr_matrix:
+        """TF-IDF rows of the negation-marked word n-grams."""
+        return sublinear_tfidf(self._word_ngrams(batch), self.word_idf)
 
     def features(self, X) -> sp.csr_matrix:
-        texts = _texts(X)
-        analysed = [analyse(text) for text in texts]
-        chars = tuple(self.params["char_ngrams"])
-        blocks = [self.word_features(analysed),
-                  tfidf_matrix([char_wb_ngrams(t, chars) for t in texts], self.char_index,
-                               self.char_idf)]
+        """The stacked feature rows the weights apply to: words, characters, lexicon."""
+        return self._features(Batch.of(_texts(X)))[0]
+
+    def _features(self, batch: Batch) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        words = self.word_features(batch)
+        blocks = [words, sublinear_tfidf(self._char_ngrams(batch), self.char_idf)]
         if self.params["lexicon"]:
-            blocks.append(_lexicon_counts(analysed, self.lexicon) * self.params["lexicon_weight"])
-        return sp.hstack(blocks, format="csr")
+            blocks.append(self._lexicon.counts(batch) * self.params["lexicon_weight"])
+        return sp.hstack(blocks, format="csr"), words
+
+    def _probabilities(self, features) -> np.ndarray:
+        scores = np.asarray(features @ self._weights) + self.intercept_
+        return 1 / (1 + np.exp(-(scores * self.calibration_[:, 0] + self.calibration_[:, 1])))
 
     def decision_function(self, X) -> np.ndarray:
         """Raw linear scores, shape (n_texts, 3)."""
@@ -90,12 +97,19 @@ class LinearMotives:
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated probability of each label, shape (n_texts, 3)."""
-        scores = self.decision_function(X)
-        return 1 / (1 + np.exp(-(scores * self.calibration_[:, 0] + self.calibration_[:, 1])))
+        return self._probabilities(self.features(X))
 
     def predict(self, X) -> np.ndarray:
         """Indicator matrix over ``LABELS``: probability at or above each threshold."""
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
+
+    def predict_proba_and_evidence(self, X, top: int = 3):
+        """Probabilities, and evidence (see :meth:`evidence`) for the predicted labels
+        only, from one pass over the texts."""
+        batch = Batch.of(_texts(X))
+        features, words = self._features(batch)
+        probabilities = self._probabilities(features)
+        return probabilities, self._evidence(batch, words, top, probabilities >= self.thresholds_)
 
     def evidence(self, X, top: int = 3) -> list[dict[str, tuple[str, ...]]]:
         """Per text and label, the words of the text that raised the label's score most.
@@ -104,21 +118,33 @@ class LinearMotives:
         positive weight for the label), then the word n-grams with the largest
         positive contribution. Words inside a negation scope are never evidence.
         """
-        texts = _texts(X)
-        words = self.word_features([analyse(text) for text in texts])
+        batch = Batch.of(_texts(X))
+        return self._evidence(batch, self.word_features(batch), top)
+
+    def _evidence(self, batch: Batch, words, top: int, wanted=None) -> list[dict[str, tuple[str, ...]]]:
+        if self._affirmed is None:  # word n-grams that may be evidence: none negated
+            self._affirmed = np.array(["neg_" not in term for term in self.word_vocabulary])
+        lexicon_helps = [self.params["lexicon"] and self.coef_[j, j - 2 * len(LABELS)] > 0
+                         for j in range(len(LABELS))]
+        lexical = self._lexicon.matches(batch) if any(lexicon_helps) else [{}] * batch.size
         result = []
-        for row, text in enumerate(texts):
+        for row in range(batch.size):
+            labels = [j for j in range(len(LABELS)) if wanted is None or wanted[row, j]]
+            if not labels:
+                result.append({})
+                continue
             start, end = words.indptr[row], words.indptr[row + 1]
             columns, values = words.indices[start:end], words.data[start:end]
-            lexical = lexicon_matches(text, self.lexicon) if self.params["lexicon"] else {}
+            keep = self._affirmed[columns]
+            columns = columns[keep]
+            contributions = values[keep] * self.coef_[:, columns]
             per_label = {}
-            for j, label in enumerate(LABELS):
-                contribution = values * self.coef_[j, columns]
-                chosen = [self.word_vocabulary[columns[k]] for k in np.argsort(-contribution)
-                          if contribution[k] > 0 and "neg_" not in self.word_vocabulary[columns[k]]]
-                if self.params["lexicon"] and self.coef_[j, j - 2 * len(LABELS)] > 0:
-                    chosen = list(lexical.get(label, ())) + chosen
-                per_label[label] = _distinct(chosen, top)
+            for j in labels:
+                order = np.argsort(-contributions[j])
+                chosen = (self.word_vocabulary[columns[k]] for k in order if contributions[j, k] > 0)
+                if lexicon_helps[j]:
+                    chosen = itertools.chain(lexical[row].get(LABELS[j], ()), chosen)
+                per_label[LABELS[j]] = _distinct(chosen, top)
             result.append(per_label)
         return result
 
@@ -185,7 +211,7 @@ class LinearMotives:
             raise MotivesError(f"{path}: model.json lacks or misstates {error}") from None
 
 
-def _distinct(phrases: list[str], top: int) -> tuple[str, ...]:
+def _distinct(phrases, top: int) -> tuple[str, ...]:
     """The first ``top`` phrases made of words that share no word with an earlier one."""
     kept, seen = [], set()
     for phrase in phrases:

@@ -133,6 +133,8 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
         (``"economic;cultural"``, ``("political",)``, ``""``).
         """
         texts = _texts(X)
+        if tuple(self.word_ngrams) not in ((1, 1), (1, 2)):
+            raise ValueError(f"word_ngrams must be (1, 1) or (1, 2), not {self.word_ngrams}")
         Y = _indicator(y, len(texts))
         for j, label in enumerate(LABELS):
             if len(set(Y[:, j])) < 2:
@@ -191,6 +193,11 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
         """Per text and predicted-or-not label, the words that raised its score most."""
         check_is_fitted(self, "linear_")
         return self.linear_.evidence(X, top=top)
+
+    def predict_proba_and_evidence(self, X, top: int = 3):
+        """Probabilities and evidence from one pass over the texts."""
+        check_is_fitted(self, "linear_")
+        return self.linear_.predict_proba_and_evidence(X, top=top)
 
 
 def save_model(model, path: str | os.PathLike, *, card: dict | None = None) -> Path:

@@ -111,9 +111,11 @@ def classify(text, *, model=None, evidence: int = 3):
         model = LinearMotives.load(model)
     if not texts:
         return []
-    probabilities = model.predict_proba(texts)
+    if evidence:
+        probabilities, reasons = model.predict_proba_and_evidence(texts, top=evidence)
+    else:
+        probabilities, reasons = model.predict_proba(texts), [{}] * len(texts)
     predicted = probabilities >= model.thresholds_
-    reasons = model.evidence(texts, top=evidence) if evidence else [{}] * len(texts)
     results = []
     for row, passage in enumerate(texts):
         labels = tuple(label for j, label in enumerate(LABELS) if predicted[row, j])

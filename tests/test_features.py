@@ -41,13 +41,21 @@ def test_marking_keeps_every_token(text):
 
 
 def test_lexicon_has_terms_in_both_languages():
-    from motives.features import _compile
-    lexicon = {label: _compile(terms) for label, terms in load_lexicon().items()}
+    lexicon = load_lexicon()
     for label, indonesian, english in [("economic", "investasi", "investment"),
                                        ("cultural", "kebudayaan", "heritage"),
                                        ("political", "pengakuan", "recognition")]:
-        assert lexicon[label].search(indonesian), (label, indonesian)
-        assert lexicon[label].search(english), (label, english)
+        assert lexicon_matches(indonesian, lexicon)[label], (label, indonesian)
+        assert lexicon_matches(english, lexicon)[label], (label, english)
+
+
+def test_lexicon_phrases_need_their_words_in_order_within_one_passage():
+    from motives.features import Batch, Lexicon
+    lexicon = Lexicon({"economic": ("daya saing", "invest*"), "cultural": (), "political": ()})
+    texts = ["Daya saing daerah naik.", "Saing daya.", "Tanpa daya", "saing investor datang"]
+    counts = lexicon.counts(Batch.of(texts)).toarray()
+    assert np.expm1(counts[:, 0]).round().tolist() == [1, 0, 0, 1]
+    assert lexicon.matches(Batch.of(texts))[3]["economic"] == ("investor",)
 
 
 def test_lexicon_features_split_negated_from_affirmed():
@@ -58,3 +66,10 @@ def test_lexicon_features_split_negated_from_affirmed():
     assert values["lex_cultural"] == 0 and values["lex_neg_cultural"] > 0
     assert values["lex_political"] == 0
     assert lexicon_matches(text, load_lexicon())["economic"] == ("investor", "pasar", "ekspor")
+
+
+def test_every_non_negation_phrase_opens_with_a_cue_word():
+    """negation_scopes only looks at positions holding a cue word."""
+    from motives.lang_data import NEGATION_CUES, NOT_NEGATION
+    first_words = {cue.split()[0] for cue in NEGATION_CUES}
+    assert [p for p in NOT_NEGATION if p.split()[0] not in first_words] == []

@@ -81,8 +81,21 @@ def test_own_tfidf_equals_scikit_learn():
         theirs = vectorizer.transform(TEXTS + ["unseen words only"])
         assert np.allclose(ours.toarray(), theirs.toarray(), atol=1e-9)
     builtin = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
-    for text in TEXTS:
-        assert char_wb_ngrams(text, (2, 5)) == builtin(text)
+    for text in TEXTS:  # on words alone, our char n-grams are scikit-learn's char_wb
+        words = " ".join(t for t in motives.features.tokens(text) if t[0].isalnum())
+        assert char_wb_ngrams(text, (2, 5)) == builtin(words)
+
+
+def test_scoring_features_equal_the_training_features(small_model):
+    """The batch scorer (word cache, sparse products, trie lexicon) must see each passage
+    exactly as scikit-learn's vectorizers saw it in training, including unseen words."""
+    texts = TEXTS * 3
+    trained = clone(small_model)._fit_features(texts)
+    scored = small_model.linear_.features(texts)
+    assert scored.shape == trained.shape
+    assert np.allclose(scored.toarray(), trained.toarray(), atol=1e-6)
+    unseen = small_model.linear_.features(["Zzyzx qwv investor!", ""])
+    assert unseen.shape[0] == 2 and np.isfinite(unseen.toarray()).all()
 
 
 def test_best_threshold_separates_perfectly():
