@@ -17,7 +17,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from .labels import LABELS
-from .lang_data import NEGATION_CUES, NEGATION_SCOPE_END, NOT_NEGATION
+from .lang_data import (BACKWARD_NEGATION_CUES, NEGATION_CUES, NEGATION_SCOPE_END, NOT_NEGATION,
+                        SENTENCE_NEGATION_CUES)
 
 __all__ = ["mark_negation", "load_lexicon", "tokens", "analyse", "Batch", "Lexicon", "WordNgrams",
            "CharNgrams", "word_ngrams", "char_wb_ngrams", "tfidf_matrix", "sublinear_tfidf",
@@ -54,42 +55,60 @@ def _phrases(words: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(phrases) for first, phrases in index.items()}
 
 
-_CUES = _phrases(NEGATION_CUES)
+_CUES = _phrases(NEGATION_CUES + SENTENCE_NEGATION_CUES + BACKWARD_NEGATION_CUES)
+_TO_SENTENCE_END = frozenset(tuple(c.split()) for c in SENTENCE_NEGATION_CUES)
+_BACKWARD = frozenset(tuple(c.split()) for c in BACKWARD_NEGATION_CUES)
+_SENTENCE_PUNCT = frozenset(".;:!?")
 _NOT_NEGATION = _phrases(NOT_NEGATION)
 _SCOPE_END = frozenset(NEGATION_SCOPE_END)
 
 
-def _match(toks: list[str], i: int, phrases: dict) -> int:
+def _match(toks: list[str], i: int, phrases: dict) -> tuple[str, ...]:
+    """The longest phrase of ``phrases`` that starts at ``toks[i]`` (empty if none)."""
     for phrase in phrases.get(toks[i], ()):
         if len(phrase) == 1 or tuple(toks[i:i + len(phrase)]) == phrase:
-            return len(phrase)
-    return 0
+            return phrase
+    return ()
+
+
+def _closes(toks: list[str], j: int) -> bool:
+    return toks[j] in _SCOPE_END or toks[j] in _SCOPE_PUNCT or (toks[j] == "," and not _list_goes_on(toks, j))
 
 
 def negation_scopes(toks: list[str]) -> list[bool]:
     """For each token, whether it lies in the scope of a negation cue.
 
     The scope opens after a cue (``tidak``, ``bukan``, ``tanpa``, ``belum``,
-    ``not``, ``no``, ``without``, ``neither`` ...) and closes at punctuation other
-    than a comma, at
-    a contrastive or causal conjunction (``tetapi``, ``melainkan``, ``karena``,
-    ``but``, ``because`` ...) or after ``MAX_SCOPE`` words. "Not only" and
-    "bukan hanya" do not negate.
+    ``not``, ``no``, ``without``, ``neither``, ``denied`` ...) and closes at
+    punctuation other than a comma, at a contrastive or causal conjunction
+    (``tetapi``, ``melainkan``, ``karena``, ``but``, ``because`` ...), at another
+    cue or after ``MAX_SCOPE`` words. Cues of evidence ("tidak ditemukan",
+    "no sign") cover the rest of the sentence; cues that follow what they deny
+    ("barely", "jarang", "played no part") also cover the clause before them.
+    "Not only" and "bukan hanya" do not negate.
     """
     inside = [False] * len(toks)
     done = 0  # tokens before this index are settled
     for i in [i for i, tok in enumerate(toks) if tok in _CUES]:  # every phrase opens with a cue word
         if i < done:
             continue
-        skip = _match(toks, i, _NOT_NEGATION)
-        cue = 0 if skip else _match(toks, i, _CUES)
+        skip = len(_match(toks, i, _NOT_NEGATION))
+        cue = () if skip else _match(toks, i, _CUES)
         if not cue:
             done = i + max(skip, 1)
             continue
-        j, words = i + cue, 0
-        while j < len(toks) and words < MAX_SCOPE:
-            if toks[j] in _SCOPE_END or toks[j] in _SCOPE_PUNCT or _match(toks, j, _CUES) \
-                    or (toks[j] == "," and not _list_goes_on(toks, j)):
+        if cue in _BACKWARD:
+            k = i - 1
+            while k >= 0 and i - k <= MAX_SCOPE and not (toks[k] in _SENTENCE_PUNCT or toks[k] in _SCOPE_END):
+                inside[k] = True
+                k -= 1
+        to_sentence_end = cue in _TO_SENTENCE_END
+        j, words = i + len(cue), 0
+        while j < len(toks):
+            if to_sentence_end:
+                if toks[j] in _SENTENCE_PUNCT or words >= 3 * MAX_SCOPE:
+                    break
+            elif words >= MAX_SCOPE or _closes(toks, j) or _match(toks, j, _CUES):
                 break
             inside[j] = True
             words += 1

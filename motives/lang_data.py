@@ -49,8 +49,20 @@ NEGATION_CUES = (
     "not", "no", "never", "without", "neither", "nor", "none", "nothing", "cannot",
     "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "won't", "can't",
     "hardly", "barely", "scarcely", "ruled out", "rule out", "rules out", "rejected the idea",
-    "rejects the idea", "denied", "denies", "dismissed the idea",
+    "rejects the idea", "denied", "denies", "dismissed",
     "absence of", "lack of", "lacks", "lacked", "absent", "rather than", "instead of", "far from", "little",
+)
+#: Cues that deny everything up to the end of the sentence, commas and conjunctions
+#: included ("no evidence that the city sought recognition, a network or influence").
+SENTENCE_NEGATION_CUES = (
+    "tidak ditemukan", "tidak menemukan", "tak ditemukan", "tidak ada indikasi", "tidak ada bukti",
+    "no sign", "no evidence", "no indication", "at no point", "nothing suggests",
+)
+#: Cues that follow what they deny ("trade and tourism barely featured", "budaya jarang
+#: sekali disebut"): they also cover the words before them, back to the start of the clause.
+BACKWARD_NEGATION_CUES = (
+    "hampir tidak", "nyaris tidak", "jarang", "tak satu pun", "tidak satu pun", "sama sekali tidak",
+    "hardly", "barely", "scarcely", "played no part", "played no role", "no part", "no role",
 )
 #: Openings that look like negation but add ("not only X but Y" affirms X). Each begins
 #: with the first word of a cue: scopes are looked for only where a cue word occurs.
