@@ -22,7 +22,8 @@ from motives.labels import parse_labels
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {"fixture (not blind)": ROOT / "tests" / "fixtures" / "negation.jsonl",
         "held-out": ROOT / "benchmarks" / "negation_heldout.jsonl",
-        "held-out 2 (blind to the current rules)": ROOT / "benchmarks" / "negation_heldout2.jsonl"}
+        "held-out 2": ROOT / "benchmarks" / "negation_heldout2.jsonl",
+        "held-out 3 (blind to the current rules)": ROOT / "benchmarks" / "negation_heldout3.jsonl"}
 
 
 def score(rows: list[dict], model) -> tuple[int, int, list[dict]]:

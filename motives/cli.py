@@ -131,8 +131,10 @@ def _write_card_markdown(card: dict, path: Path) -> None:
              f"`{card['data']['file']}` (sha256 `{card['data']['sha256'][:12]}…`) on "
              f"{card['created']}, in {card['training_seconds']} s, with Python {card['python']}, "
              f"scikit-learn {card['scikit-learn']}, numpy {card['numpy']}.", "",
-             "Features: negation-marked word 1-2-grams, character 2-5-grams within words, Keating "
-             "lexicon counts inside and outside negation. One logistic regression per label, "
+             f"Features: negation-marked word {'-'.join(map(str, card['params']['word_ngrams']))}-grams, "
+             f"character {'-'.join(map(str, card['params']['char_ngrams']))}-grams within words, Keating "
+             f"lexicon counts inside and outside negation. One logistic regression per label "
+             f"(C={card['params']['C']}), "
              "Platt-calibrated on out-of-fold scores; each label's threshold maximises its "
              "out-of-fold F1.", "",
              "Thresholds: " + ", ".join(f"{k} {v}" for k, v in card["thresholds"].items()), "",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -152,14 +153,14 @@ class Batch:
 
     def __init__(self, analysed):
         self.analysed = list(analysed)
-        index: dict[str, int] = {}
-        ids = [index.setdefault(tok, len(index)) for toks, _ in self.analysed for tok in toks]
+        flat = list(chain.from_iterable(toks for toks, _ in self.analysed))
+        self.vocabulary = list(dict.fromkeys(flat))
+        index = {tok: i for i, tok in enumerate(self.vocabulary)}
         lengths = np.fromiter((len(toks) for toks, _ in self.analysed), dtype=np.int64,
                               count=len(self.analysed))
-        self.vocabulary = list(index)
-        self.ids = np.asarray(ids, dtype=np.int64)
-        self.negated = np.fromiter((neg for _, scopes in self.analysed for neg in scopes),
-                                   dtype=bool, count=len(ids))
+        self.ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+        self.negated = np.fromiter(chain.from_iterable(scopes for _, scopes in self.analysed),
+                                   dtype=bool, count=len(flat))
         self.doc = np.repeat(np.arange(len(self.analysed)), lengths)
         self.size = len(self.analysed)
         self.cache: dict = {}  # results computed once per batch (lexicon hits)
@@ -218,6 +219,12 @@ class Lexicon:
         self._prefixes = [(word, m) for (word, prefix), m in words.items() if prefix]
         self._starts = tuple(word for word, _ in self._prefixes)
         self._cache: dict[str, tuple[int, ...]] = {}
+        # one-word terms are counted by a matrix product: matcher -> terms per label
+        self._single = np.zeros((len(self._words), len(LABELS)))
+        for j, _, matchers in self._phrases:
+            if len(matchers) == 1:
+                self._single[matchers[0], j] += 1
+        self._longer = [phrase for phrase in self._phrases if len(phrase[2]) > 1]
 
     def _matchers(self, token: str) -> tuple[int, ...]:
         found = self._cache.get(token)
@@ -231,22 +238,27 @@ class Lexicon:
             self._cache[token] = found
         return found
 
-    def _hits(self, batch: Batch) -> list:
-        """Per term: the positions where it starts, and whether all its words are
-        outside (``plain``) or all inside (``inside``) a negation scope."""
-        key = ("lexicon", id(self))
+    def _matrix(self, batch: Batch) -> np.ndarray:
+        """Which word matchers each distinct token of the batch satisfies."""
+        key = ("lexicon matrix", id(self))
         if key not in batch.cache:
-            batch.cache[key] = list(self._find(batch))
+            matrix = np.zeros((len(batch.vocabulary), len(self._words)), dtype=bool)
+            for row, token in enumerate(batch.vocabulary):
+                matrix[row, list(self._matchers(token))] = True
+            batch.cache[key] = matrix
         return batch.cache[key]
 
-    def _find(self, batch: Batch):
-        matrix = np.zeros((len(batch.vocabulary), len(self._words)), dtype=bool)
-        for row, token in enumerate(batch.vocabulary):
-            matrix[row, list(self._matchers(token))] = True
+    def _hits(self, batch: Batch, phrases=None) -> list:
+        """Per term: the positions where it starts, and whether all its words are
+        outside (``plain``) or all inside (``inside``) a negation scope."""
+        return list(self._find(batch, self._phrases if phrases is None else phrases))
+
+    def _find(self, batch: Batch, phrases):
+        matrix = self._matrix(batch)
         n = len(batch.ids)
         positions = np.flatnonzero(matrix.any(axis=1)[batch.ids])  # tokens of some term
         first = matrix[batch.ids[positions]]
-        for j, term, matchers in self._phrases:
+        for j, term, matchers in phrases:
             starts = positions[first[:, matchers[0]]]
             starts = starts[starts + len(matchers) <= n]
             plain, inside = ~batch.negated[starts], batch.negated[starts]
@@ -260,8 +272,10 @@ class Lexicon:
 
     def counts(self, batch: Batch) -> sp.csr_matrix:
         """``log(1 + count)`` of terms per label, outside then inside negation scope."""
-        rows = np.zeros((batch.size, 2 * len(LABELS)))
-        for j, _, starts, plain, inside in self._hits(batch):
+        per_token = sp.csr_matrix(self._matrix(batch) @ self._single)
+        rows = np.hstack([batch.counts(per_token, ~batch.negated).toarray(),
+                          batch.counts(per_token, batch.negated).toarray()])
+        for j, _, starts, plain, inside in self._hits(batch, self._longer):
             np.add.at(rows[:, j], batch.doc[starts[plain]], 1)
             np.add.at(rows[:, len(LABELS) + j], batch.doc[starts[inside]], 1)
         return sp.csr_matrix(np.log1p(rows))
