@@ -242,9 +242,12 @@ class Lexicon:
         """Which word matchers each distinct token of the batch satisfies."""
         key = ("lexicon matrix", id(self))
         if key not in batch.cache:
+            found = [(row, m) for row, token in enumerate(batch.vocabulary)
+                     for m in self._matchers(token)]
             matrix = np.zeros((len(batch.vocabulary), len(self._words)), dtype=bool)
-            for row, token in enumerate(batch.vocabulary):
-                matrix[row, list(self._matchers(token))] = True
+            if found:
+                rows, columns = zip(*found)
+                matrix[list(rows), list(columns)] = True
             batch.cache[key] = matrix
         return batch.cache[key]
 

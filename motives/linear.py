@@ -93,11 +93,13 @@ class LinearMotives:
 
     def decision_function(self, X) -> np.ndarray:
         """Raw linear scores, shape (n_texts, 3)."""
-        return np.asarray(self.features(X) @ self._weights) + self.intercept_
+        texts = _texts(X)
+        return np.vstack([np.asarray(self.features(chunk) @ self._weights) + self.intercept_
+                          for chunk in _chunks(texts)])
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated probability of each label, shape (n_texts, 3)."""
-        return self._probabilities(self.features(X))
+        return np.vstack([self._probabilities(self.features(chunk)) for chunk in _chunks(_texts(X))])
 
     def predict(self, X) -> np.ndarray:
         """Indicator matrix over ``LABELS``: probability at or above each threshold."""
@@ -106,10 +108,13 @@ class LinearMotives:
     def predict_proba_and_evidence(self, X, top: int = 3):
         """Probabilities, and evidence (see :meth:`evidence`) for the predicted labels
         only, from one pass over the texts."""
-        batch = Batch.of(_texts(X))
-        features, words = self._features(batch)
-        probabilities = self._probabilities(features)
-        return probabilities, self._evidence(batch, words, top, probabilities >= self.thresholds_)
+        probabilities, evidence = [], []
+        for chunk in _chunks(_texts(X)):
+            batch = Batch.of(chunk)
+            features, words = self._features(batch)
+            probabilities.append(self._probabilities(features))
+            evidence += self._evidence(batch, words, top, probabilities[-1] >= self.thresholds_)
+        return np.vstack(probabilities), evidence
 
     def evidence(self, X, top: int = 3) -> list[dict[str, tuple[str, ...]]]:
         """Per text and label, the words of the text that raised the label's score most.
@@ -159,6 +164,9 @@ class LinearMotives:
                 "intercept": self.intercept_.tolist()}
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a model folder is not
         (staging / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         np.savez_compressed(staging / "weights.npz", coef=self.coef_,
                             word_idf=self.word_idf.astype(np.float32),
@@ -209,6 +217,16 @@ class LinearMotives:
             raise MotivesError(f"{path}: {error}") from None
         except (KeyError, TypeError) as error:
             raise MotivesError(f"{path}: model.json lacks or misstates {error}") from None
+
+
+#: Passages scored together; larger batches gain nothing and cost memory.
+CHUNK = 2048
+
+
+def _chunks(texts: list[str]):
+    """Consecutive slices of at most ``CHUNK`` texts (one empty slice for no texts)."""
+    for start in range(0, max(len(texts), 1), CHUNK):
+        yield texts[start:start + CHUNK]
 
 
 def _distinct(phrases, top: int) -> tuple[str, ...]:
