@@ -1,9 +1,10 @@
 """What the model sees of a passage: negation-marked words, character n-grams, a lexicon.
 
-Plain functions over numpy and scipy.sparse, without scikit-learn, so that
-classifying with a saved model starts fast. ``motives.model`` wraps them for
-training; a test checks that they give exactly what scikit-learn's vectorizers
-give. Each can be inspected on its own::
+Functions and batch scorers over numpy and scipy.sparse, without scikit-learn, so
+that classifying with a saved model starts fast. ``motives.model`` trains with
+scikit-learn's vectorizers around ``word_ngrams`` and ``char_wb_ngrams``; a test
+checks that the batch scorers (``Batch``, ``WordNgrams``, ``CharNgrams``,
+``Lexicon``) give exactly the training features. Each can be inspected on its own::
 
     >>> mark_negation("Tidak terdapat motif budaya, tetapi ekspor kopi meningkat.")
     'tidak terdapat neg_motif neg_budaya , tetapi ekspor kopi meningkat .'
@@ -22,7 +23,7 @@ from .lang_data import (BACKWARD_NEGATION_CUES, NEGATION_CUES, NEGATION_SCOPE_EN
                         SENTENCE_NEGATION_CUES)
 
 __all__ = ["mark_negation", "load_lexicon", "tokens", "analyse", "Batch", "Lexicon", "WordNgrams",
-           "CharNgrams", "word_ngrams", "char_wb_ngrams", "tfidf_matrix", "sublinear_tfidf",
+           "CharNgrams", "word_ngrams", "char_wb_ngrams", "sublinear_tfidf",
            "lexicon_counts", "lexicon_matches"]
 
 _TOKEN = re.compile(r"\w+(?:[-']\w+)*|[^\w\s]")
@@ -372,19 +373,6 @@ def sublinear_tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     norms = np.sqrt(np.bincount(rows, weights=matrix.data ** 2, minlength=matrix.shape[0]))
     matrix.data /= norms[rows]
     return matrix
-
-
-def tfidf_matrix(documents: list[list[str]], vocabulary: dict[str, int],
-                 idf: np.ndarray) -> sp.csr_matrix:
-    """Sublinear TF-IDF rows with unit L2 norm, for n-grams already extracted."""
-    get = vocabulary.get
-    columns = [[c for c in map(get, grams) if c is not None] for grams in documents]
-    indptr = np.zeros(len(columns) + 1, dtype=np.int64)
-    np.cumsum([len(c) for c in columns], out=indptr[1:])
-    indices = np.fromiter((c for row in columns for c in row), dtype=np.int64, count=int(indptr[-1]))
-    counts = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(columns), len(idf)))
-    counts.sum_duplicates()
-    return sublinear_tfidf(counts, idf)
 
 
 class WordNgrams:
