@@ -12,6 +12,7 @@ checks that the batch scorers (``Batch``, ``WordNgrams``, ``CharNgrams``,
 from __future__ import annotations
 
 import re
+import unicodedata
 from importlib import resources
 from itertools import chain
 
@@ -44,9 +45,16 @@ def _list_goes_on(toks: list[str], comma: int) -> bool:
 MAX_SCOPE = 12
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-cased word and punctuation tokens (hyphenated words stay whole)."""
-    return _TOKEN.findall(text.lower())
+    """Lower-cased word and punctuation tokens (hyphenated words and ``doesn't`` stay whole).
+
+    Text is NFC-normalised and typographic apostrophes become ``'``, so that
+    "doesn’t" from a PDF is the same token as "doesn't".
+    """
+    return _TOKEN.findall(unicodedata.normalize("NFC", text).lower().translate(_APOSTROPHES))
 
 
 def _phrases(words: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -82,9 +90,10 @@ def negation_scopes(toks: list[str]) -> list[bool]:
 
     The scope opens after a cue (``tidak``, ``bukan``, ``tanpa``, ``belum``,
     ``not``, ``no``, ``without``, ``neither``, ``denied`` ...) and closes at
-    punctuation other than a comma, at a contrastive or causal conjunction
-    (``tetapi``, ``melainkan``, ``karena``, ``but``, ``because`` ...), at another
-    cue or after ``MAX_SCOPE`` words. Cues of evidence ("tidak ditemukan",
+    sentence or bracket punctuation, at a comma unless an enumeration goes on
+    after it, at a contrastive or causal conjunction (``tetapi``, ``melainkan``,
+    ``karena``, ``but``, ``because`` ...), at another cue or after ``MAX_SCOPE``
+    tokens. Cues of evidence ("tidak ditemukan",
     "no sign") cover the rest of the sentence; cues that follow what they deny
     ("barely", "jarang", "played no part") also cover the clause before them.
     "Not only" and "bukan hanya" do not negate.
@@ -95,13 +104,16 @@ def negation_scopes(toks: list[str]) -> list[bool]:
         if i < done:
             continue
         skip = len(_match(toks, i, _NOT_NEGATION))
+        if not skip and toks[i] == "no" and i + 1 < len(toks) and (toks[i + 1][0].isdigit() or toks[i + 1] == "."):
+            skip = 1  # "No. 3", "Perda No 3 Tahun 2019": a number, not a negation
         cue = () if skip else _match(toks, i, _CUES)
         if not cue:
             done = i + max(skip, 1)
             continue
-        if cue in _BACKWARD:
+        if cue in _BACKWARD:  # back to the start of the clause: a comma ends it unless a list runs to the cue
             k = i - 1
-            while k >= 0 and i - k <= MAX_SCOPE and not (toks[k] in _SENTENCE_PUNCT or toks[k] in _SCOPE_END):
+            while k >= 0 and i - k <= MAX_SCOPE and toks[k] not in _SCOPE_PUNCT and toks[k] not in _SCOPE_END \
+                    and not (toks[k] == "," and not _LIST_WORDS.intersection(toks[k + 1:i])):
                 inside[k] = True
                 k -= 1
         to_sentence_end = cue in _TO_SENTENCE_END
@@ -122,7 +134,7 @@ def negation_scopes(toks: list[str]) -> list[bool]:
 def mark_negation(text: str) -> str:
     """Lower-case ``text`` and prefix ``neg_`` to every word in a negation scope.
 
-    Used as the preprocessor of the word n-gram vectorizer, so that
+    The word n-grams (``word_ngrams``) are cut from this marking, so that
     "budaya" and "neg_budaya" are different features.
 
     >>> mark_negation("The city is not seeking recognition but investment.")
@@ -135,8 +147,8 @@ def mark_negation(text: str) -> str:
 
 
 def analyse(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """Tokens of ``text`` and whether each is negated (computed once per passage and
-    shared by the word and the lexicon features)."""
+    """Tokens of ``text`` and whether each is negated (shared by the word, character and
+    lexicon features of a :class:`Batch`)."""
     toks = tokens(text)
     return tuple(toks), tuple(negation_scopes(toks))
 
@@ -206,11 +218,10 @@ class Lexicon:
     """
 
     def __init__(self, lexicon: dict[str, tuple[str, ...]]):
-        self.terms = {label: tuple(lexicon[label]) for label in LABELS}
         words: dict[tuple[str, bool], int] = {}  # (word, any ending?) -> matcher index
         self._phrases = []  # (label index, term, matcher indices)
         for j, label in enumerate(LABELS):
-            for term in self.terms[label]:
+            for term in lexicon[label]:
                 parts = term.rstrip("*").split()
                 matchers = [words.setdefault((word, term.endswith("*") and k == len(parts) - 1),
                                              len(words)) for k, word in enumerate(parts)]
@@ -285,7 +296,8 @@ class Lexicon:
         return sp.csr_matrix(np.log1p(rows))
 
     def matches(self, batch: Batch) -> list[dict[str, tuple[str, ...]]]:
-        """Per passage and label, the terms found outside negation, in text order."""
+        """Per passage and label, the words of the text that matched a term outside
+        negation (``investor`` for the term ``invest*``), in text order."""
         found = [{label: [] for label in LABELS} for _ in range(batch.size)]
         for j, term, starts, plain, _ in self._hits(batch):
             span = len(term.split())
@@ -309,7 +321,7 @@ def lexicon_counts(texts, lexicon: dict[str, tuple[str, ...]]) -> sp.csr_matrix:
 
 
 def lexicon_matches(text: str, lexicon: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """The lexicon terms found in ``text`` outside negation, per label, in text order.
+    """The words of ``text`` that match a lexicon term outside negation, per label, in text order.
 
     >>> lexicon_matches("Bukan budaya, tetapi investasi dan ekspor.", load_lexicon())["economic"]
     ('investasi', 'ekspor')

@@ -50,7 +50,7 @@ NEGATION_CUES = (
     "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't", "won't", "can't",
     "hardly", "barely", "scarcely", "ruled out", "rule out", "rules out", "rejected the idea",
     "rejects the idea", "denied", "denies", "dismissed",
-    "absence of", "lack of", "lacks", "lacked", "absent", "rather than", "instead of", "far from", "little",
+    "absence of", "lack of", "lacks", "lacked", "absent", "rather than", "instead of", "far from",
 )
 #: Cues that deny everything up to the end of the sentence, commas and conjunctions
 #: included ("no evidence that the city sought recognition, a network or influence").
@@ -71,7 +71,7 @@ NOT_NEGATION = (
     "bukan semata-mata", "tidak semata", "tidak semata-mata", "tidak sekadar", "bukan sekadar",
     "tidak lain", "tak lain", "bukan tidak", "tidak kurang", "tak kurang",
     "not only", "not just", "not merely", "not simply", "not least", "no doubt",
-    "no less", "no longer", "nothing but", "not until", "without doubt",
+    "no less", "nothing but", "not until", "without doubt", "kurang lebih",
     "tidak menampik", "tak menampik", "tidak membantah", "tak membantah", "tidak menepis",
     "not deny", "not denied", "didn't deny", "not rule out", "not ruled out", "never denied",
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -29,6 +30,8 @@ __all__ = ["LinearMotives", "FORMAT"]
 #: Name and version of the saved-model format.
 FORMAT = "motives-linear/2"
 _ARRAYS = ("coef", "word_idf", "char_idf")
+#: The files a model folder may hold.
+_FILES = frozenset({"model.json", "weights.npz", "card.json", "card.md"})
 
 
 def _texts(X) -> list[str]:
@@ -123,8 +126,11 @@ class LinearMotives:
         positive weight for the label), then the word n-grams with the largest
         positive contribution. Words inside a negation scope are never evidence.
         """
-        batch = Batch.of(_texts(X))
-        return self._evidence(batch, self.word_features(batch), top)
+        result = []
+        for chunk in _chunks(_texts(X)):
+            batch = Batch.of(chunk)
+            result += self._evidence(batch, self.word_features(batch), top)
+        return result
 
     def _evidence(self, batch: Batch, words, top: int, wanted=None) -> list[dict[str, tuple[str, ...]]]:
         if self._affirmed is None:  # word n-grams that may be evidence: none negated
@@ -162,28 +168,29 @@ class LinearMotives:
                 "lexicon": {label: list(terms) for label, terms in self.lexicon.items()},
                 "thresholds": self.thresholds_.tolist(), "calibration": self.calibration_.tolist(),
                 "intercept": self.intercept_.tolist()}
+        if path.exists() and (not path.is_dir() or {p.name for p in path.iterdir()} - _FILES):
+            raise MotivesError(f"{path}: exists and is not a motives model folder; "
+                               f"choose a new folder (a model folder holds only {sorted(_FILES)})")
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-        umask = os.umask(0)
-        os.umask(umask)
-        staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a model folder is not
-        (staging / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        np.savez_compressed(staging / "weights.npz", coef=self.coef_,
-                            word_idf=self.word_idf.astype(np.float32),
-                            char_idf=self.char_idf.astype(np.float32))
-        if card is not None:
-            (staging / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False)
-                                               + "\n", encoding="utf-8")
-        if path.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
-            os.replace(path, old / "model")
+        old = None
+        try:
+            staging.chmod(0o755)  # mkdtemp makes it private; a model folder is not
+            (staging / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+            np.savez_compressed(staging / "weights.npz", coef=self.coef_,
+                                word_idf=self.word_idf.astype(np.float32),
+                                char_idf=self.char_idf.astype(np.float32))
+            if card is not None:
+                (staging / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False)
+                                                   + "\n", encoding="utf-8")
+            if path.exists():  # a previous model: moved aside, replaced, then deleted
+                old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+                os.replace(path, old / "model")
             os.replace(staging, path)
-            for child in (old / "model").iterdir():
-                child.unlink()
-            (old / "model").rmdir()
-            old.rmdir()
-        else:
-            os.replace(staging, path)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
         return path
 
     @classmethod
@@ -205,8 +212,20 @@ class LinearMotives:
         if meta.get("labels") != list(LABELS):
             raise MotivesError(f"{path}: the model's labels {meta.get('labels')} are not {list(LABELS)}")
         for name, array in arrays.items():
-            if array.dtype.kind != "f":
-                raise MotivesError(f"{path}: weights.npz[{name}] is {array.dtype}, expected floats")
+            if array.dtype.kind != "f" or array.ndim != (2 if name == "coef" else 1):
+                raise MotivesError(f"{path}: weights.npz[{name}] is a {array.ndim}-d {array.dtype} array, "
+                                   f"expected {'a 2-d' if name == 'coef' else 'a 1-d'} float array")
+        shapes = {"intercept": (len(LABELS),), "calibration": (len(LABELS), 2), "thresholds": (len(LABELS),)}
+        for name, shape in shapes.items():
+            try:
+                found = np.asarray(meta.get(name), dtype=np.float64).shape
+            except (TypeError, ValueError):
+                found = None
+            if found != shape:
+                raise MotivesError(f"{path}: model.json[{name!r}] should be numbers of shape {shape}")
+        for name in ("word_vocabulary", "char_vocabulary"):
+            if not isinstance(meta.get(name), list) or not all(isinstance(t, str) for t in meta[name]):
+                raise MotivesError(f"{path}: model.json[{name!r}] should be a list of strings")
         try:
             return cls(params=meta["params"], word_vocabulary=meta["word_vocabulary"],
                        word_idf=arrays["word_idf"], char_vocabulary=meta["char_vocabulary"],
@@ -215,7 +234,7 @@ class LinearMotives:
                        thresholds=meta["thresholds"])
         except MotivesError as error:
             raise MotivesError(f"{path}: {error}") from None
-        except (KeyError, TypeError) as error:
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise MotivesError(f"{path}: model.json lacks or misstates {error}") from None
 
 

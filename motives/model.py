@@ -20,9 +20,10 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
+from .errors import MotivesError
 from .features import char_wb_ngrams, lexicon_counts, load_lexicon, word_ngrams
 from .labels import LABELS, label_matrix
 from .linear import FORMAT, LinearMotives, _texts
@@ -113,15 +114,21 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
     def _vectorizer(self, analyzer) -> TfidfVectorizer:
         return TfidfVectorizer(analyzer=analyzer, min_df=self.min_df, sublinear_tf=True)
 
-    def _fit_features(self, texts: list[str]) -> sp.csr_matrix:
+    def _feature_space(self, texts: list[str]):
+        """Fit the vectorizers on ``texts``: their feature rows, and a function that
+        gives the rows of other texts in the same space."""
         words = self._vectorizer(partial(word_ngrams, ngram_range=tuple(self.word_ngrams)))
         chars = self._vectorizer(partial(char_wb_ngrams, ngram_range=tuple(self.char_ngrams)))
-        blocks = [words.fit_transform(texts), chars.fit_transform(texts)]
-        self.lexicon_terms_ = load_lexicon()
-        if self.lexicon:
-            blocks.append(lexicon_counts(texts, self.lexicon_terms_) * self.lexicon_weight)
-        self._vectorizers = words, chars
-        return sp.hstack(blocks, format="csr")
+        lexicon = load_lexicon()
+
+        def rows(blocks, some_texts):
+            if self.lexicon:
+                blocks.append(lexicon_counts(some_texts, lexicon) * self.lexicon_weight)
+            return sp.hstack(blocks, format="csr")
+
+        fitted = rows([words.fit_transform(texts), chars.fit_transform(texts)], texts)
+        return fitted, (lambda other: rows([words.transform(other), chars.transform(other)], other)), \
+            (words, chars, lexicon)
 
     # -- learning -----------------------------------------------------------------
     def _regression(self) -> LogisticRegression:
@@ -141,26 +148,32 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
         for j, label in enumerate(LABELS):
             if len(set(Y[:, j])) < 2:
                 raise ValueError(f"the training data need passages with and without {label}")
-        features = self._fit_features(texts)
-        folds = StratifiedKFold(self.cv, shuffle=True, random_state=self.random_state)
+        # Out-of-fold scores for calibration and thresholds: the vectorizers too are fitted
+        # on each fold's training part only, as they would be on new text.
+        codes = Y @ (2 ** np.arange(len(LABELS)))  # label set of each passage
+        sizes = np.bincount(codes)
+        folds = StratifiedKFold if sizes[sizes > 0].min() >= self.cv else KFold  # stratify when each set fills the folds
+        splitter = folds(self.cv, shuffle=True, random_state=self.random_state)
+        scores = np.zeros(Y.shape, dtype=np.float64)
+        for train, test in splitter.split(np.zeros(len(texts)), codes):
+            fitted, transform, _ = self._feature_space([texts[i] for i in train])
+            held_out = transform([texts[i] for i in test])
+            for j in range(len(LABELS)):
+                if len(set(Y[train, j])) < 2:
+                    raise ValueError(f"a fold has no passage with (or without) {LABELS[j]}; use fewer folds")
+                scores[test, j] = self._regression().fit(fitted, Y[train, j]).decision_function(held_out)
+        features, _, (words, chars, self.lexicon_terms_) = self._feature_space(texts)
         self.coef_ = np.zeros((len(LABELS), features.shape[1]), dtype=np.float32)
         self.intercept_ = np.zeros(len(LABELS))
         self.calibration_ = np.zeros((len(LABELS), 2))
         self.thresholds_ = np.zeros(len(LABELS))
         for j in range(len(LABELS)):
-            truth = Y[:, j]
-            scores = np.zeros(len(texts))
-            for train, test in folds.split(features, truth):
-                scores[test] = self._regression().fit(features[train], truth[train]) \
-                    .decision_function(features[test])
-            platt = LogisticRegression(C=1e4).fit(scores.reshape(-1, 1), truth)
+            out_of_fold = scores[:, j].reshape(-1, 1)
+            platt = LogisticRegression(C=1e4).fit(out_of_fold, Y[:, j])
             self.calibration_[j] = platt.coef_[0, 0], platt.intercept_[0]
-            self.thresholds_[j] = _best_threshold(platt.predict_proba(scores.reshape(-1, 1))[:, 1],
-                                                  truth)
-            final = self._regression().fit(features, truth)
+            self.thresholds_[j] = _best_threshold(platt.predict_proba(out_of_fold)[:, 1], Y[:, j])
+            final = self._regression().fit(features, Y[:, j])
             self.coef_[j], self.intercept_[j] = final.coef_[0], final.intercept_[0]
-        words, chars = self._vectorizers
-        del self._vectorizers
         vocabulary = lambda v: sorted(v.vocabulary_, key=v.vocabulary_.get)  # noqa: E731
         self.linear_ = LinearMotives(
             params=self._json_params(), word_vocabulary=vocabulary(words), word_idf=words.idf_,
@@ -220,7 +233,10 @@ def load_model(path: str | os.PathLike) -> MotiveClassifier:
     linear = LinearMotives.load(path)
     params = {key: (tuple(value) if isinstance(value, list) else value)
               for key, value in linear.params.items()}
-    model = MotiveClassifier(**params)
+    try:
+        model = MotiveClassifier(**params)
+    except TypeError as error:
+        raise MotivesError(f"{path}: model.json has parameters this version does not know ({error})") from None
     model.linear_ = linear
     model.coef_, model.intercept_ = linear.coef_, linear.intercept_
     model.calibration_, model.thresholds_ = linear.calibration_, linear.thresholds_

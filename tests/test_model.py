@@ -77,10 +77,10 @@ def test_char_ngrams_are_scikit_learns_char_wb_on_words():
 
 
 def test_scoring_features_equal_the_training_features(small_model):
-    """The batch scorer (word cache, sparse products, trie lexicon) must see each passage
-    exactly as scikit-learn's vectorizers saw it in training, including unseen words."""
+    """The batch scorer (per-word n-gram cache, sparse products, token-level lexicon) must
+    see each passage as scikit-learn's vectorizers saw it in training (to rounding)."""
     texts = TEXTS * 3
-    trained = clone(small_model)._fit_features(texts)
+    trained = clone(small_model)._feature_space(texts)[0]
     scored = small_model.linear_.features(texts)
     assert scored.shape == trained.shape
     assert np.allclose(scored.toarray(), trained.toarray(), atol=1e-6)
@@ -136,6 +136,22 @@ def test_load_refuses_wrong_format_and_shapes(small_model, tmp_path):
         load_model(folder)
     with pytest.raises(MotivesError, match="not a motives model folder"):
         load_model(tmp_path / "nothing")
+    (folder / "model.json").write_text(json.dumps(meta | {"thresholds": [0.5]}))
+    with pytest.raises(MotivesError, match="thresholds"):
+        load_model(folder)
+    (folder / "model.json").write_text(json.dumps(meta | {"params": meta["params"] | {"depth": 3}}))
+    with pytest.raises(MotivesError, match="parameters this version does not know"):
+        load_model(folder)
+
+
+def test_saving_never_overwrites_a_folder_of_other_files(small_model, tmp_path):
+    notes = tmp_path / "results"
+    notes.mkdir()
+    (notes / "thesis_notes.txt").write_text("my notes")
+    with pytest.raises(MotivesError, match="not a motives model folder"):
+        save_model(small_model, notes)
+    assert (notes / "thesis_notes.txt").read_text() == "my notes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]  # no staging left behind
 
 
 def test_classify_with_a_given_model(small_model):
