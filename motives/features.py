@@ -45,7 +45,6 @@ def _list_goes_on(toks: list[str], comma: int) -> bool:
 MAX_SCOPE = 12
 
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 
 
 def tokens(text: str) -> list[str]:
@@ -54,7 +53,11 @@ def tokens(text: str) -> list[str]:
     Text is NFC-normalised and typographic apostrophes become ``'``, so that
     "doesn’t" from a PDF is the same token as "doesn't".
     """
-    return _TOKEN.findall(unicodedata.normalize("NFC", text).lower().translate(_APOSTROPHES))
+    text = unicodedata.normalize("NFC", text).lower()
+    for apostrophe in "\u2019\u02bc\u2018":  # str.replace is far faster than str.translate
+        if apostrophe in text:
+            text = text.replace(apostrophe, "'")
+    return _TOKEN.findall(text)
 
 
 def _phrases(words: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
