@@ -1,4 +1,4 @@
-"""Agreement between coders (and later, between the model and coders)."""
+"""Agreement between coders, and between the model and coders: the numbers a researcher reports."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -7,7 +7,7 @@ import numpy as np
 
 from .labels import LABELS, label_matrix, parse_labels
 
-__all__ = ["krippendorff_alpha", "label_agreement", "score_labels", "read_coded_folder"]
+__all__ = ["krippendorff_alpha", "label_agreement", "score_labels", "read_coded_folder", "evaluate", "Report"]
 
 
 def krippendorff_alpha(reliability_data) -> float:
@@ -134,3 +134,265 @@ def read_coded_folder(folder):
     if "usable" in frame.columns:
         frame = frame[frame["usable"].fillna(True).astype(bool)]
     return frame.reset_index(drop=True)
+
+
+# -- evaluating a model against human codes --------------------------------------------
+
+def _alpha_binary(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Krippendorff's alpha (nominal) of two complete binary codings, along the last axis.
+
+    The closed form of the coincidence matrix for two coders and two values:
+    ``1 - (2N - 1) * disagreements / (zeros * ones)``, with zeros and ones counted
+    over both codings; vectorised so that bootstrap samples cost one array operation.
+    """
+    first, second = np.asarray(first, dtype=bool), np.asarray(second, dtype=bool)
+    units = first.shape[-1]
+    ones = first.sum(axis=-1) + second.sum(axis=-1)
+    zeros = 2 * units - ones
+    disagreements = (first != second).sum(axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(zeros * ones > 0, 1 - (2 * units - 1) * disagreements / (zeros * ones), np.nan)
+
+
+def _f1(gold: np.ndarray, predicted: np.ndarray, undefined: float = 0.0) -> np.ndarray:
+    """F1 along the passages axis (-2), per label (-1). Where a label has neither a true
+    nor a predicted passage F1 is ``undefined`` (0 by default, as scikit-learn's
+    ``zero_division=0`` gives; NaN in bootstrap samples, which then leave it out)."""
+    tp = (gold & predicted).sum(axis=-2)
+    wrong = (gold ^ predicted).sum(axis=-2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(tp + wrong == 0, undefined, np.where(tp > 0, 2 * tp / (2 * tp + wrong), 0.0))
+
+
+def _labels_of(cells, *, source=None, column="labels") -> np.ndarray:
+    """An indicator matrix from label cells; every unknown cell is named, with its row."""
+    from .errors import InputError
+
+    rows, problems = [], []
+    for row, cell in enumerate(cells, start=1):
+        try:
+            labels = parse_labels(cell)
+        except ValueError as error:
+            problems.append(f"row {row}: {error}")
+            labels = ()
+        rows.append([label in labels for label in LABELS])
+    if problems:
+        shown = "; ".join(problems[:20]) + (f"; and {len(problems) - 20} more" if len(problems) > 20 else "")
+        raise InputError(f"{len(problems)} cell(s) are not labels: {shown}", file=source, column=column)
+    return np.array(rows, dtype=bool).reshape(-1, len(LABELS))
+
+
+class Report:
+    """How well a coding (usually the model's) agrees with human codes.
+
+    Made by :func:`evaluate`. ``labels`` is a DataFrame with one row per label
+    (precision, recall, F1, support, Cohen's kappa, Krippendorff's alpha, and the
+    bootstrap 95 % interval of F1 and alpha); ``overall`` a dict (passages,
+    macro- and micro-F1 with the interval of macro-F1, exact-match accuracy,
+    Hamming loss); ``coders`` the same agreement between human coders, when the
+    data has several; ``errors`` the passages coded wrongly, most confident first;
+    ``by`` one table per breakdown column.
+    """
+
+    def __init__(self, labels, overall: dict, errors, coders=None, by: dict | None = None):
+        self.labels, self.overall, self.errors = labels, overall, errors
+        self.coders, self.by = coders, by or {}
+
+    def to_frame(self):
+        """The per-label table, with the overall figures as a last row ``macro``."""
+        import pandas as pd
+
+        macro = {"f1": self.overall["macro_f1"], "f1_low": self.overall["macro_f1_low"],
+                 "f1_high": self.overall["macro_f1_high"], "support": self.overall["passages"]}
+        return pd.concat([self.labels, pd.DataFrame([macro], index=["macro"])])
+
+    def to_dict(self) -> dict:
+        """Plain types, ready for JSON."""
+        def table(frame):
+            return None if frame is None else frame.reset_index().to_dict(orient="records")
+        return {"overall": self.overall, "labels": table(self.labels), "coders": table(self.coders),
+                "errors": table(self.errors), "by": {k: table(v) for k, v in self.by.items()}}
+
+    def __str__(self) -> str:
+        o = self.overall
+        lines = [f"{o['passages']} passages   macro-F1 {o['macro_f1']:.3f} "
+                 f"[{o['macro_f1_low']:.3f}, {o['macro_f1_high']:.3f}]   micro-F1 {o['micro_f1']:.3f}   "
+                 f"exact match {o['exact_match']:.3f}   Hamming loss {o['hamming_loss']:.3f}",
+                 self.labels.round(3).to_string()]
+        if self.coders is not None:
+            lines += ["", "between the human coders:", self.coders.round(3).to_string()]
+        for column, frame in self.by.items():
+            lines += ["", f"by {column}:", frame.round(3).to_string()]
+        lines += ["", f"{len(self.errors)} passages coded wrongly (see .errors)"]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        o = self.overall
+        head = (f"<p>{o['passages']} passages; macro-F1 <b>{o['macro_f1']:.3f}</b> "
+                f"[{o['macro_f1_low']:.3f}, {o['macro_f1_high']:.3f}], micro-F1 {o['micro_f1']:.3f}, "
+                f"exact match {o['exact_match']:.3f}</p>")
+        parts = [head, self.labels.round(3).to_html()]
+        if self.coders is not None:
+            parts += ["<p>between the human coders</p>", self.coders.round(3).to_html()]
+        return "<div>" + "".join(parts) + "</div>"
+
+
+def evaluate(model_or_predictions, coded, *, text: str = "text", labels: str = "labels",
+             coders: Sequence[str] | None = None, by: str | Sequence[str] | None = None,
+             bootstrap: int = 1000, seed: int = 0) -> Report:
+    """Compare a model's coding (or given predictions) with human codes.
+
+    Parameters
+    ----------
+    model_or_predictions : model, path of a model folder, None, or predictions
+        ``None`` uses the default model. Predictions may be label cells
+        (``"economic;cultural"``), an indicator matrix over ``LABELS``, or
+        :class:`~motives.Classification` results, one per coded passage.
+    coded : DataFrame or path of a table (.csv, .tsv, .jsonl, .parquet, .xlsx)
+        The passages with their human codes.
+    text, labels : str
+        Columns of the passage text and of the gold codes (any form
+        :func:`~motives.labels.parse_labels` reads, Indonesian names included).
+    coders : list of str, optional
+        Columns holding the codes of individual human coders; their agreement
+        with each other is reported beside the model's.
+    by : str or list of str, optional
+        Columns to break the scores down by (language, register, document).
+    bootstrap : int
+        Resamples of passages for the 95 % intervals (0 for none).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> coded = pd.DataFrame({"text": ["a", "b", "c", "d"],
+    ...                       "labels": ["ekonomi", "", "budaya", "ekonomi;politik"]})
+    >>> report = evaluate(["economic", "", "cultural", "economic"], coded, bootstrap=0)
+    >>> report.overall["exact_match"], float(report.labels.loc["political", "recall"])
+    (0.75, 0.0)
+    """
+    import pandas as pd
+    from sklearn.metrics import cohen_kappa_score, hamming_loss, precision_recall_fscore_support
+
+    from .errors import InputError
+
+    source = None
+    if not isinstance(coded, pd.DataFrame):
+        from .read import read_table
+        source, coded = coded, read_table(coded)
+    by = [by] if isinstance(by, str) else list(by or [])
+    needed = [labels] + list(coders or []) + by
+    missing = [c for c in needed if c not in coded.columns]
+    if missing:
+        raise InputError(f"no column {', '.join(map(repr, missing))} (columns: {', '.join(map(str, coded.columns))})",
+                         file=source)
+    gold = _labels_of(coded[labels], source=source, column=labels)
+    probabilities = evidence = None
+    if model_or_predictions is None or hasattr(model_or_predictions, "predict_proba") \
+            or isinstance(model_or_predictions, (str, bytes)) or hasattr(model_or_predictions, "__fspath__"):
+        if text not in coded.columns:
+            raise InputError(f"no column {text!r} of passage texts", file=source)
+        from .predict import classify
+        results = classify(coded[text].astype(str).tolist(), model=model_or_predictions)
+        model_or_predictions = results
+    predictions = list(model_or_predictions) if not isinstance(model_or_predictions, np.ndarray) \
+        else model_or_predictions
+    if len(predictions) != len(gold):
+        raise InputError(f"{len(predictions)} predictions for {len(gold)} coded passages", file=source)
+    if len(predictions) and hasattr(predictions[0], "scores"):
+        probabilities = np.array([[r.scores[label] for label in LABELS] for r in predictions])
+        evidence = [r.evidence for r in predictions]
+        predicted = np.array([[label in r.labels for label in LABELS] for r in predictions], dtype=bool)
+    elif isinstance(predictions, np.ndarray) and predictions.ndim == 2:
+        predicted = predictions.astype(bool)
+    else:
+        predicted = _labels_of(predictions, column="predictions")
+    predicted = predicted.reshape(-1, len(LABELS))
+
+    precision, recall, f1, support = precision_recall_fscore_support(gold, predicted, zero_division=0)
+    table = pd.DataFrame({"precision": precision, "recall": recall, "f1": f1, "support": support},
+                         index=list(LABELS))
+    table["kappa"] = [_kappa(cohen_kappa_score, gold[:, j], predicted[:, j]) for j in range(len(LABELS))]
+    table["alpha"] = _alpha_binary(gold.T, predicted.T)
+    overall = {"passages": int(len(gold)), "macro_f1": float(np.mean(f1)),
+               "micro_f1": float(_f1(gold.reshape(-1, 1), predicted.reshape(-1, 1))[0]),
+               "exact_match": float((gold == predicted).all(axis=1).mean()) if len(gold) else float("nan"),
+               "hamming_loss": float(hamming_loss(gold, predicted)) if len(gold) else float("nan")}
+    intervals = _bootstrap(gold, predicted, bootstrap, seed)
+    table["f1_low"], table["f1_high"] = intervals["f1"]
+    table["alpha_low"], table["alpha_high"] = intervals["alpha"]
+    overall["macro_f1_low"], overall["macro_f1_high"] = (float(v) for v in intervals["macro_f1"])
+    agreement = _coder_agreement(coded, coders, source) if coders and len(coders) >= 2 else None
+    return Report(table, overall, _errors(coded, text, gold, predicted, probabilities, evidence),
+                  coders=agreement,
+                  by={column: _breakdown(coded[column], gold, predicted) for column in by})
+
+
+def _kappa(cohen_kappa_score, gold, predicted) -> float:
+    if len(set(gold) | set(predicted)) < 2:  # one class only: agreement is undefined
+        return float("nan")
+    return float(cohen_kappa_score(gold, predicted))
+
+
+def _bootstrap(gold, predicted, samples: int, seed: int) -> dict:
+    """Percentile 95 % intervals of per-label F1 and alpha and of macro-F1."""
+    if samples <= 0 or len(gold) == 0:
+        nan = np.full(len(LABELS), np.nan)
+        return {"f1": (nan, nan), "alpha": (nan, nan), "macro_f1": (np.nan, np.nan)}
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(gold), size=(samples, len(gold)))
+    g, p = gold[draws], predicted[draws]                     # samples x passages x labels
+    f1 = _f1(g, p, undefined=np.nan)                          # samples x labels
+    alpha = _alpha_binary(np.swapaxes(g, 1, 2), np.swapaxes(p, 1, 2))
+    low, high = (lambda a: np.nanpercentile(a, 2.5, axis=0), lambda a: np.nanpercentile(a, 97.5, axis=0))
+    with np.errstate(all="ignore"):
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: no variation in any sample
+            return {"f1": (low(f1), high(f1)), "alpha": (low(alpha), high(alpha)),
+                    "macro_f1": (low(np.nanmean(f1, axis=1)), high(np.nanmean(f1, axis=1)))}
+
+
+def _coder_agreement(coded, coders, source):
+    """Alpha over all coders and mean pairwise Cohen's kappa, per label."""
+    import pandas as pd
+    from sklearn.metrics import cohen_kappa_score
+
+    codings = [_labels_of(coded[column], source=source, column=column) for column in coders]
+    rows = {}
+    for j, label in enumerate(LABELS):
+        decisions = np.array([coding[:, j] for coding in codings], dtype=float)
+        kappas = [_kappa(cohen_kappa_score, a[:, j], b[:, j])
+                  for k, a in enumerate(codings) for b in codings[k + 1:]]
+        rows[label] = {"kappa": float(np.nanmean(kappas)) if not np.isnan(kappas).all() else float("nan"),
+                       "alpha": krippendorff_alpha(decisions)}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _errors(coded, text, gold, predicted, probabilities, evidence):
+    """Passages whose predicted label set differs from the human one, most confident first."""
+    import pandas as pd
+
+    wrong = np.flatnonzero((gold != predicted).any(axis=1))
+    frame = pd.DataFrame({"row": wrong + 1,
+                          "text": coded[text].iloc[wrong].tolist() if text in coded.columns else None,
+                          "gold": [";".join(l for l, v in zip(LABELS, gold[i]) if v) for i in wrong],
+                          "predicted": [";".join(l for l, v in zip(LABELS, predicted[i]) if v) for i in wrong]})
+    if probabilities is not None:
+        # how sure the model was of its wrong decisions: p for a false label, 1 - p for a missed one
+        sure = np.where(predicted & ~gold, probabilities, np.where(gold & ~predicted, 1 - probabilities, 0))
+        frame["confidence"] = sure[wrong].max(axis=1)
+        frame["evidence"] = ["; ".join(f"{k}: {', '.join(v)}" for k, v in evidence[i].items()) for i in wrong]
+        frame = frame.sort_values("confidence", ascending=False, kind="stable")
+    return frame.reset_index(drop=True)
+
+
+def _breakdown(groups, gold, predicted):
+    import pandas as pd
+
+    rows = {}
+    for value in pd.unique(groups):
+        mask = (groups == value).to_numpy()
+        f1 = _f1(gold[mask], predicted[mask])
+        rows[value] = {"passages": int(mask.sum()), "macro_f1": float(f1.mean()),
+                       **{f"f1_{label}": float(f1[j]) for j, label in enumerate(LABELS)}}
+    return pd.DataFrame.from_dict(rows, orient="index")

@@ -40,3 +40,125 @@ def test_label_agreement_reads_label_cells():
     assert figures["same_label_set"] == 0.75
     with pytest.raises(ValueError, match="differ in length"):
         label_agreement(["economic"], [])
+
+
+# -- motives.evaluate(): the model against human codes ---------------------------------
+
+import pandas as pd  # noqa: E402
+
+import json  # noqa: E402
+
+from motives import LABELS, Classification, InputError, evaluate  # noqa: E402
+from motives.evaluate import _alpha_binary  # noqa: E402
+
+GOLD = ["economic", "cultural", "economic;political", ""]
+PREDICTED = ["economic", "", "economic;cultural", ""]
+
+
+def coded(cells=GOLD, **columns):
+    return pd.DataFrame({"text": [f"passage {i}" for i in range(len(cells))], "labels": cells, **columns})
+
+
+def test_hand_computed_scores():
+    report = evaluate(PREDICTED, coded(), bootstrap=0)
+    table = report.labels
+    assert table.loc["economic", ["precision", "recall", "f1", "support"]].tolist() == [1, 1, 1, 2]
+    assert table.loc["cultural", ["precision", "recall", "f1", "support"]].tolist() == [0, 0, 0, 1]
+    assert table.loc["political", ["precision", "recall", "f1", "support"]].tolist() == [0, 0, 0, 1]
+    assert report.overall["macro_f1"] == pytest.approx(1 / 3)
+    assert report.overall["micro_f1"] == pytest.approx(2 * 2 / (2 * 2 + 1 + 2))   # tp 2, fp 1, fn 2
+    assert report.overall["exact_match"] == 0.5
+    assert report.overall["hamming_loss"] == pytest.approx(3 / 12)
+    # economic: both codings agree on every passage -> kappa and alpha 1
+    assert table.loc["economic", "kappa"] == pytest.approx(1)
+    assert table.loc["economic", "alpha"] == pytest.approx(1)
+    assert report.errors["row"].tolist() == [2, 3]
+
+
+def test_perfect_and_constant_predictors():
+    gold = ["economic", "", "cultural;political", "economic;cultural", "", "political"]
+    perfect = evaluate(gold, coded(gold), bootstrap=200)
+    assert perfect.overall["macro_f1"] == 1 and perfect.labels["alpha"].tolist() == [1, 1, 1]
+    assert perfect.labels["kappa"].tolist() == [1, 1, 1]
+    assert perfect.overall["macro_f1_low"] == perfect.overall["macro_f1_high"] == 1
+    constant = evaluate([""] * len(gold), coded(gold), bootstrap=0)
+    assert constant.overall["macro_f1"] == 0 and constant.labels["recall"].tolist() == [0, 0, 0]
+    assert constant.labels["kappa"].tolist() == [0, 0, 0]        # no agreement beyond chance
+    # alpha of a constant coder against k positives among N units: (1 - k) / (2N - k)
+    n, k = len(gold), 2
+    assert constant.labels["alpha"].tolist() == pytest.approx([(1 - k) / (2 * n - k)] * 3)
+
+
+def test_a_label_absent_from_both_codings_has_no_agreement_figure():
+    report = evaluate(["economic", ""], coded(["economic", ""]), bootstrap=50)
+    assert report.labels.loc["cultural", "f1"] == 0 and report.labels.loc["cultural", "support"] == 0
+    assert np.isnan(report.labels.loc["cultural", "kappa"]) and np.isnan(report.labels.loc["cultural", "alpha"])
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_closed_form_alpha_equals_the_general_computation(seed):
+    rng = np.random.default_rng(seed)
+    a, b = rng.integers(0, 2, size=(2, 15))
+    expected = krippendorff_alpha(np.array([a, b], dtype=float))
+    assert np.isclose(_alpha_binary(a, b), expected, equal_nan=True)
+
+
+def test_bootstrap_interval_contains_the_estimate():
+    rng = np.random.default_rng(1)
+    gold = ["economic" if x else "" for x in rng.integers(0, 2, 80)]
+    guess = [g if rng.random() < 0.8 else ("" if g else "economic") for g in gold]
+    report = evaluate(guess, coded(gold), bootstrap=500, seed=3)
+    row = report.labels.loc["economic"]
+    assert row["f1_low"] < row["f1"] < row["f1_high"]
+    assert row["alpha_low"] < row["alpha"] < row["alpha_high"]
+    again = evaluate(guess, coded(gold), bootstrap=500, seed=3)
+    assert again.labels.equals(report.labels)   # seeded
+
+
+def test_errors_are_sorted_by_confidence_with_evidence():
+    results = [Classification(("economic",), {"economic": 0.9, "cultural": 0.1, "political": 0.2},
+                              {"economic": ("ekspor",)}, "a"),
+               Classification((), {"economic": 0.1, "cultural": 0.45, "political": 0.1}, {}, "b"),
+               Classification(("political",), {"economic": 0.2, "cultural": 0.1, "political": 0.99},
+                              {"political": ("otonomi",)}, "c")]
+    report = evaluate(results, coded(["economic", "cultural", ""]), bootstrap=0)
+    assert report.errors["row"].tolist() == [3, 2]           # 0.99 sure of a false label, then 0.55
+    assert report.errors["confidence"].tolist() == pytest.approx([0.99, 0.55])
+    assert "otonomi" in report.errors["evidence"].iloc[0]
+
+
+def test_coders_and_breakdowns():
+    frame = coded(GOLD, coder_a=GOLD, coder_b=["economic", "cultural", "economic", ""],
+                  lang=["id", "en", "id", "en"])
+    report = evaluate(PREDICTED, frame, coders=["coder_a", "coder_b"], by="lang", bootstrap=0)
+    assert report.coders.loc["economic", "alpha"] == pytest.approx(1)
+    assert report.coders.loc["political", "kappa"] == pytest.approx(0)
+    assert report.by["lang"].loc["id", "passages"] == 2
+    assert report.by["lang"].loc["id", "f1_economic"] == 1
+    text = str(report)
+    assert "macro-F1 0.333" in text and "between the human coders" in text and "by lang" in text
+    assert set(report.to_frame().index) == set(LABELS) | {"macro"}
+    assert json.loads(json.dumps(report.to_dict(), default=float))["overall"]["passages"] == 4
+    assert "<table" in report._repr_html_()
+
+
+def test_bad_input_names_every_bad_cell_and_the_mismatch(tmp_path):
+    with pytest.raises(InputError, match=r"2 cell\(s\).*row 2: unknown label 'economy'.*row 4: unknown label 'sosial'"):
+        evaluate(PREDICTED, coded(["economic", "economy", "", "sosial"]), bootstrap=0)
+    with pytest.raises(InputError, match="3 predictions for 4 coded passages"):
+        evaluate(PREDICTED[:3], coded(), bootstrap=0)
+    with pytest.raises(InputError, match="no column 'kode'"):
+        evaluate(PREDICTED, coded(), labels="kode")
+    path = tmp_path / "coded.csv"
+    coded().to_csv(path, index=False)
+    with pytest.raises(InputError, match="coded.csv"):
+        evaluate(PREDICTED, path, labels="kode")
+    assert evaluate(PREDICTED, path, bootstrap=0).overall["exact_match"] == 0.5
+
+
+def test_evaluate_runs_the_default_model_on_texts():
+    frame = pd.DataFrame({"text": ["Pemprov ingin menarik investor Korea ke kawasan industri.",
+                                   "Rapat dimulai pukul 09.00 di ruang Biro Pemerintahan."],
+                          "labels": ["ekonomi", ""]})
+    report = evaluate(None, frame, bootstrap=0)
+    assert report.overall["passages"] == 2 and 0 <= report.overall["macro_f1"] <= 1
