@@ -7,7 +7,8 @@ import numpy as np
 
 from .labels import LABELS, label_matrix, parse_labels
 
-__all__ = ["krippendorff_alpha", "label_agreement", "score_labels", "read_coded_folder", "evaluate", "Report"]
+__all__ = ["krippendorff_alpha", "label_agreement", "score_labels", "read_coded_folder", "evaluate", "Report",
+           "reliability", "expected_calibration_error"]
 
 
 def krippendorff_alpha(reliability_data) -> float:
@@ -191,12 +192,18 @@ class Report:
     macro- and micro-F1 with the interval of macro-F1, exact-match accuracy,
     Hamming loss); ``coders`` the same agreement between human coders, when the
     data has several; ``errors`` the passages coded wrongly, most confident first;
-    ``by`` one table per breakdown column.
+    ``by`` one table per breakdown column; ``calibration`` (when the model's
+    probabilities are known) the reliability table per label and probability bin,
+    with the expected calibration error in ``labels["ece"]``; ``confusion`` a 2x2
+    table per label (rows: human, columns: model). ``save`` writes it all as
+    Markdown or HTML with PNG plots.
     """
 
-    def __init__(self, labels, overall: dict, errors, coders=None, by: dict | None = None):
+    def __init__(self, labels, overall: dict, errors, coders=None, by: dict | None = None,
+                 calibration=None, confusion: dict | None = None):
         self.labels, self.overall, self.errors = labels, overall, errors
         self.coders, self.by = coders, by or {}
+        self.calibration, self.confusion = calibration, confusion or {}
 
     def to_frame(self):
         """The per-label table, with the overall figures as a last row ``macro``."""
@@ -211,7 +218,51 @@ class Report:
         def table(frame):
             return None if frame is None else frame.reset_index().to_dict(orient="records")
         return {"overall": self.overall, "labels": table(self.labels), "coders": table(self.coders),
-                "errors": table(self.errors), "by": {k: table(v) for k, v in self.by.items()}}
+                "errors": table(self.errors), "by": {k: table(v) for k, v in self.by.items()},
+                "calibration": table(self.calibration),
+                "confusion": {k: v.tolist() for k, v in self.confusion.items()}}
+
+    def save(self, folder, *, format: str = "md") -> "Path":
+        """Write the report to ``folder``: ``report.md`` (or ``report.html`` with
+        ``format="html"``), ``errors.csv``, and the plots ``f1.png`` (F1 per label with
+        its interval), ``confusion.png`` and, with probabilities, ``reliability.png``.
+        Returns the report file's path."""
+        from pathlib import Path
+
+        from .plots import save_plots
+
+        if format not in ("md", "html"):
+            raise ValueError(f"format must be 'md' or 'html', not {format!r}")
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        images = save_plots(self, folder)
+        self.errors.to_csv(folder / "errors.csv", index=False)
+        o = self.overall
+        summary = (f"{o['passages']} passages; macro-F1 {o['macro_f1']:.3f} "
+                   f"(95 % interval {o['macro_f1_low']:.3f}-{o['macro_f1_high']:.3f}), micro-F1 "
+                   f"{o['micro_f1']:.3f}, exact match {o['exact_match']:.3f}, Hamming loss "
+                   f"{o['hamming_loss']:.3f}.")
+        sections = [("Per label", self.labels)] + ([("Between the human coders", self.coders)]
+                                                   if self.coders is not None else []) \
+            + [(f"By {column}", frame) for column, frame in self.by.items()] \
+            + ([("Reliability (calibration)", self.calibration)] if self.calibration is not None else []) \
+            + [("Passages coded wrongly, most confident first", self.errors.head(30))]
+        if format == "md":
+            parts = ["# Evaluation report", "", summary, ""]
+            for title, frame in sections:
+                parts += [f"## {title}", "", frame.round(3).to_markdown() if _has_tabulate()
+                          else "```\n" + frame.round(3).to_string() + "\n```", ""]
+            parts += [f"![{name}]({name})" for name in images]
+            path = folder / "report.md"
+        else:
+            import html
+            parts = ["<html><body><h1>Evaluation report</h1>", f"<p>{html.escape(summary)}</p>"]
+            for title, frame in sections:
+                parts += [f"<h2>{html.escape(title)}</h2>", frame.round(3).to_html()]
+            parts += [f'<img src="{name}" alt="{name}">' for name in images] + ["</body></html>"]
+            path = folder / "report.html"
+        path.write_text("\n".join(parts) + "\n", encoding="utf-8")
+        return path
 
     def __str__(self) -> str:
         o = self.overall
@@ -322,9 +373,66 @@ def evaluate(model_or_predictions, coded, *, text: str = "text", labels: str = "
     table["alpha_low"], table["alpha_high"] = intervals["alpha"]
     overall["macro_f1_low"], overall["macro_f1_high"] = (float(v) for v in intervals["macro_f1"])
     agreement = _coder_agreement(coded, coders, source) if coders and len(coders) >= 2 else None
+    calibration = None
+    if probabilities is not None:
+        calibration = reliability(gold, probabilities)
+        table["ece"] = [expected_calibration_error(calibration[calibration["label"] == label])
+                        for label in LABELS]
+    confusion = {label: np.array([[np.sum(~gold[:, j] & ~predicted[:, j]), np.sum(~gold[:, j] & predicted[:, j])],
+                                  [np.sum(gold[:, j] & ~predicted[:, j]), np.sum(gold[:, j] & predicted[:, j])]])
+                 for j, label in enumerate(LABELS)}
     return Report(table, overall, _errors(coded, text, gold, predicted, probabilities, evidence),
-                  coders=agreement,
+                  coders=agreement, calibration=calibration, confusion=confusion,
                   by={column: _breakdown(coded[column], gold, predicted) for column in by})
+
+
+def reliability(gold, probabilities, bins: int = 10):
+    """Reliability table: per label and probability bin (equal width), the passages,
+    the mean predicted probability and the share that human coders gave the label.
+
+    >>> table = reliability([[1, 0, 0], [0, 0, 0]], [[0.95, 0.1, 0.0], [0.15, 0.1, 0.0]], bins=2)
+    >>> table[table["label"] == "economic"][["bin", "passages", "mean_probability", "observed"]].values.tolist()
+    [['0.0-0.5', 1, 0.15, 0.0], ['0.5-1.0', 1, 0.95, 1.0]]
+    """
+    import pandas as pd
+
+    gold = label_matrix(gold).astype(bool)
+    probabilities = np.asarray(probabilities, dtype=float)
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(probabilities, edges[1:-1]), 0, bins - 1)
+    rows = []
+    for j, label in enumerate(LABELS):
+        for b in range(bins):
+            mask = which[:, j] == b
+            if mask.any():
+                rows.append({"label": label, "bin": f"{edges[b]:.1f}-{edges[b + 1]:.1f}",
+                             "passages": int(mask.sum()),
+                             "mean_probability": float(probabilities[mask, j].mean()),
+                             "observed": float(gold[mask, j].mean())})
+    return pd.DataFrame(rows, columns=["label", "bin", "passages", "mean_probability", "observed"])
+
+
+def expected_calibration_error(table) -> float:
+    """Passage-weighted mean gap between predicted probability and observed share, over
+    the bins of a reliability table (for one label).
+
+    >>> import pandas as pd
+    >>> expected_calibration_error(pd.DataFrame({"passages": [1, 3], "mean_probability": [0.2, 0.9],
+    ...                                          "observed": [0.0, 1.0]}))
+    0.125
+    """
+    if len(table) == 0:
+        return float("nan")
+    weights = table["passages"] / table["passages"].sum()
+    return round(float((weights * (table["mean_probability"] - table["observed"]).abs()).sum()), 10)
+
+
+def _has_tabulate() -> bool:
+    try:
+        import tabulate  # noqa: F401  (pandas' to_markdown needs it)
+        return True
+    except ImportError:
+        return False
 
 
 def _kappa(cohen_kappa_score, gold, predicted) -> float:

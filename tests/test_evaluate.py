@@ -162,3 +162,25 @@ def test_evaluate_runs_the_default_model_on_texts():
                           "labels": ["ekonomi", ""]})
     report = evaluate(None, frame, bootstrap=0)
     assert report.overall["passages"] == 2 and 0 <= report.overall["macro_f1"] <= 1
+
+
+def test_report_saves_markdown_html_and_real_png_images(tmp_path):
+    results = [Classification(("economic",), {"economic": 0.9, "cultural": 0.1, "political": 0.2}, {}, "a"),
+               Classification((), {"economic": 0.3, "cultural": 0.45, "political": 0.1}, {}, "b"),
+               Classification(("political",), {"economic": 0.2, "cultural": 0.1, "political": 0.8}, {}, "c"),
+               Classification(("cultural",), {"economic": 0.1, "cultural": 0.7, "political": 0.1}, {}, "d")]
+    report = evaluate(results, coded(["economic", "cultural", "", "cultural"]), bootstrap=100)
+    assert set(report.calibration["label"]) == set(LABELS) and "ece" in report.labels
+    assert report.confusion["cultural"].tolist() == [[2, 0], [1, 1]]   # rows human no/yes, columns model
+    page = report.save(tmp_path / "md")
+    text = page.read_text()
+    assert page.name == "report.md" and "## Per label" in text and "economic" in text
+    for name in ("f1.png", "confusion.png", "reliability.png"):
+        image = (tmp_path / "md" / name).read_bytes()
+        assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 2000
+        assert f"({name})" in text
+    html = report.save(tmp_path / "html", format="html").read_text()
+    assert "<table" in html and '<img src="reliability.png"' in html
+    assert (tmp_path / "html" / "errors.csv").read_text().startswith("row,text,gold,predicted")
+    with pytest.raises(ValueError, match="format"):
+        report.save(tmp_path / "x", format="pdf")
