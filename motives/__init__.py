@@ -9,7 +9,7 @@ The public API::
     model = motives.train(motives.load_corpus())  # retrain on coded passages
 """
 from .errors import InputError, MotivesError
-from .evaluate import Report, evaluate, score_labels
+from .evaluate import Report, compare, cross_validate, evaluate, score_labels
 from .labels import LABELS
 from .predict import Classification, classify, train
 from .segment import Passage, segment
@@ -30,6 +30,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'motives' has no attribute {name!r}")
 
 __all__ = ["LABELS", "Classification", "InputError", "MotiveClassifier", "MotivesError",
-           "Passage", "Report", "classify", "evaluate", "load_corpus", "load_model", "save_model", "score_labels",
+           "Passage", "Report", "classify", "compare", "cross_validate", "evaluate", "load_corpus", "load_model", "save_model", "score_labels",
            "segment", "train"]
 __version__ = "0.1.0"

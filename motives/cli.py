@@ -150,6 +150,30 @@ def _write_card_markdown(card: dict, path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import compare, evaluate
+
+    coded = args.coded  # read by evaluate and compare, which name the file in their errors
+    report = evaluate(args.model, coded, text=args.text_column, labels=args.labels_column,
+                      coders=args.coders, by=args.by, bootstrap=args.bootstrap)
+    page = report.save(args.output, format=args.format)
+    print(report)
+    print(f"\nreport written to {page}", file=sys.stderr)
+    if args.compare:
+        result = compare(args.model, args.compare, coded, text=args.text_column,
+                         labels=args.labels_column, bootstrap=max(args.bootstrap, 1000))
+        (Path(args.output) / "comparison.json").write_text(json.dumps(result, indent=2) + "\n")
+        new, old = args.model or "the default model", args.compare
+        print(f"\n{new} vs {old}: macro-F1 {result['new_macro_f1']:.3f} vs {result['old_macro_f1']:.3f}, "
+              f"difference {result['difference']:+.3f} (95 % interval {result['difference_low']:+.3f} to "
+              f"{result['difference_high']:+.3f}, paired bootstrap on {result['passages']} passages): "
+              f"{new} is {result['verdict'] if result['verdict'] != 'indistinguishable' else 'indistinguishable from'}"
+              f"{' than' if result['verdict'] != 'indistinguishable' else ''} {old}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="motives",
@@ -190,6 +214,24 @@ def build_parser() -> argparse.ArgumentParser:
     trn.add_argument("--all", action="store_true", help="train on every row, ignoring the split")
     trn.add_argument("--seed", type=int, default=0, help="seed of the cross-validation folds (default 0)")
     trn.set_defaults(run=_train)
+
+    evl = commands.add_parser("evaluate", help="score a model against hand-coded passages",
+                              description="Compare a model's coding with human codes: per-label scores, "
+                                          "kappa and alpha with bootstrap intervals, calibration, the "
+                                          "passages it got wrong; written as a report with plots.")
+    evl.add_argument("coded", help="a table of coded passages (.csv .tsv .jsonl .parquet .xlsx)")
+    evl.add_argument("-o", "--output", required=True, help="folder for the report, plots and errors.csv")
+    evl.add_argument("--model", help="a model folder (default: the model that ships)")
+    evl.add_argument("--compare", metavar="OTHER_MODEL",
+                     help="another model folder: is --model better than it on these passages? (paired bootstrap)")
+    evl.add_argument("--by", nargs="*", default=[], metavar="COLUMN", help="break scores down by these columns")
+    evl.add_argument("--coders", nargs="*", default=None, metavar="COLUMN",
+                     help="columns with individual human coders' codes, to report their agreement too")
+    evl.add_argument("--text-column", default="text", help="the column with the passages (default: text)")
+    evl.add_argument("--labels-column", default="labels", help="the column with the human codes (default: labels)")
+    evl.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    evl.add_argument("--format", choices=["md", "html"], default="md", help="report format (default md)")
+    evl.set_defaults(run=_evaluate)
     return parser
 
 

@@ -8,7 +8,7 @@ import numpy as np
 from .labels import LABELS, label_matrix, parse_labels
 
 __all__ = ["krippendorff_alpha", "label_agreement", "score_labels", "read_coded_folder", "evaluate", "Report",
-           "reliability", "expected_calibration_error"]
+           "reliability", "expected_calibration_error", "compare", "cross_validate"]
 
 
 def krippendorff_alpha(reliability_data) -> float:
@@ -338,8 +338,7 @@ def evaluate(model_or_predictions, coded, *, text: str = "text", labels: str = "
                          file=source)
     gold = _labels_of(coded[labels], source=source, column=labels)
     probabilities = evidence = None
-    if model_or_predictions is None or hasattr(model_or_predictions, "predict_proba") \
-            or isinstance(model_or_predictions, (str, bytes)) or hasattr(model_or_predictions, "__fspath__"):
+    if _is_model(model_or_predictions):
         if text not in coded.columns:
             raise InputError(f"no column {text!r} of passage texts", file=source)
         from .predict import classify
@@ -500,7 +499,106 @@ def _breakdown(groups, gold, predicted):
     rows = {}
     for value in pd.unique(groups):
         mask = (groups == value).to_numpy()
-        f1 = _f1(gold[mask], predicted[mask])
-        rows[value] = {"passages": int(mask.sum()), "macro_f1": float(f1.mean()),
+        f1 = _f1(gold[mask], predicted[mask], undefined=np.nan)  # a label absent from a group has no F1
+        rows[value] = {"passages": int(mask.sum()),
+                       "macro_f1": float(np.nanmean(f1)) if not np.isnan(f1).all() else float("nan"),
                        **{f"f1_{label}": float(f1[j]) for j, label in enumerate(LABELS)}}
     return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _is_model(thing) -> bool:
+    """A model, a model folder or None (the default model), as opposed to predictions."""
+    return thing is None or hasattr(thing, "predict_proba") or isinstance(thing, str) \
+        or hasattr(thing, "__fspath__")
+
+
+def _predict(model, coded, text: str, source=None):
+    """The label matrix a model (or given predictions) gives for the coded passages."""
+    from .errors import InputError
+
+    if _is_model(model):
+        if text not in coded.columns:
+            raise InputError(f"no column {text!r} of passage texts", file=source)
+        from .predict import classify
+        results = classify(coded[text].astype(str).tolist(), model=model, evidence=0)
+        return np.array([[label in r.labels for label in LABELS] for r in results], dtype=bool)
+    if isinstance(model, np.ndarray) and model.ndim == 2:
+        return model.astype(bool)
+    return _labels_of(list(model), column="predictions")
+
+
+def compare(new, old, coded, *, text: str = "text", labels: str = "labels", bootstrap: int = 2000,
+            seed: int = 0) -> dict:
+    """Is ``new`` really better than ``old`` on these coded passages?
+
+    A paired bootstrap: the same resamples of passages score both codings, and the
+    difference of macro-F1 (new minus old) gets a percentile 95 % interval. The
+    verdict is ``"better"`` when the whole interval is above 0, ``"worse"`` when it is
+    below, ``"indistinguishable"`` otherwise. ``new`` and ``old`` are models, model
+    folders, ``None`` (the default model) or predictions, as for :func:`evaluate`.
+
+    >>> import pandas as pd
+    >>> coded = pd.DataFrame({"labels": ["economic", "cultural", "", "political"] * 10})
+    >>> compare(coded["labels"].tolist(), [""] * 40, coded)["verdict"]
+    'better'
+    """
+    import pandas as pd
+
+    from .errors import InputError
+
+    source = None
+    if not isinstance(coded, pd.DataFrame):
+        from .read import read_table
+        source, coded = coded, read_table(coded)
+    if labels not in coded.columns:
+        raise InputError(f"no column {labels!r} of human codes", file=source)
+    gold = _labels_of(coded[labels], source=source, column=labels)
+    codings = [_predict(model, coded, text, source) for model in (new, old)]
+    for name, coding in zip(("new", "old"), codings):
+        if len(coding) != len(gold):
+            raise InputError(f"{len(coding)} {name} predictions for {len(gold)} coded passages", file=source)
+    scores = [float(_f1(gold, coding).mean()) for coding in codings]
+    draws = np.random.default_rng(seed).integers(0, len(gold), size=(bootstrap, len(gold)))
+    with np.errstate(all="ignore"):
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            differences = np.nanmean(_f1(gold[draws], codings[0][draws], undefined=np.nan), axis=1) \
+                - np.nanmean(_f1(gold[draws], codings[1][draws], undefined=np.nan), axis=1)
+    low, high = (float(v) for v in np.nanpercentile(differences, [2.5, 97.5]))
+    verdict = "better" if low > 0 else "worse" if high < 0 else "indistinguishable"
+    return {"passages": int(len(gold)), "new_macro_f1": scores[0], "old_macro_f1": scores[1],
+            "difference": scores[0] - scores[1], "difference_low": low, "difference_high": high,
+            "share_new_not_better": float(np.mean(differences <= 0)), "verdict": verdict}
+
+
+def cross_validate(corpus, *, folds: int = 5, seed: int = 0, text: str = "text",
+                   labels: str = "labels", **params):
+    """Cross-validated scores of a :class:`~motives.model.MotiveClassifier` on coded passages.
+
+    Folds are stratified for the three labels together by iterative stratification
+    (Sechidis et al. 2011, via the ``iterative-stratification`` package), so that each
+    fold holds its share of every label even where label sets are rare.
+    Returns a DataFrame with one row per fold (passages, macro-F1, F1 per label)
+    and the rows ``mean`` and ``std``. ``params`` go to the classifier.
+    """
+    import pandas as pd
+    from iterstrat.ml_stratifiers import MultilabelStratifiedKFold
+
+    from .model import MotiveClassifier
+
+    if not isinstance(corpus, pd.DataFrame):
+        from .data import load_corpus
+        corpus = load_corpus(corpus)
+    texts = corpus[text].astype(str).tolist()
+    gold = _labels_of(corpus[labels], column=labels)
+    rows = []
+    splitter = MultilabelStratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train, test in splitter.split(np.zeros(len(texts)), gold.astype(int)):
+        model = MotiveClassifier(**params).fit([texts[i] for i in train], gold[train].astype(int))
+        predicted = model.predict([texts[i] for i in test]).astype(bool)
+        f1 = _f1(gold[test], predicted)
+        rows.append({"passages": len(test), "macro_f1": float(f1.mean()),
+                     **{f"f1_{label}": float(f1[j]) for j, label in enumerate(LABELS)}})
+    table = pd.DataFrame(rows, index=[f"fold {k + 1}" for k in range(len(rows))])
+    return pd.concat([table, table.agg(["mean", "std"])])

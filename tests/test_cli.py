@@ -107,3 +107,42 @@ def test_label_names_a_missing_column(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "column text" in err and "isi" in err
     assert not (tmp_path / "o.csv").exists()
+
+
+def _coded_table(path, labels=("ekonomi", "budaya", "", "politik")):
+    pd.DataFrame({"text": ["Pemprov ingin menarik investor Korea ke kawasan industri dan membuka pasar ekspor.",
+                           "Festival tari memperkenalkan budaya Aceh kepada warga Turki.",
+                           "Rapat dimulai pukul 09.00 di ruang Biro Pemerintahan.",
+                           "The region seeks recognition abroad as an actor in its own right."],
+                  "labels": list(labels), "lang": ["id", "id", "id", "en"]}).to_csv(path, index=False)
+    return path
+
+
+def test_evaluate_writes_a_report_and_compares(tmp_path, capsys):
+    coded = _coded_table(tmp_path / "coded.csv")
+    out = tmp_path / "report"
+    assert main(["evaluate", str(coded), "-o", str(out), "--by", "lang", "--bootstrap", "50",
+                 "--compare", str(motives_default())]) == 0
+    printed = capsys.readouterr().out
+    assert "macro-F1" in printed and "by lang" in printed and "paired bootstrap on 4 passages" in printed
+    assert {"report.md", "errors.csv", "f1.png", "confusion.png", "reliability.png",
+            "comparison.json"} <= {p.name for p in out.iterdir()}
+    assert json.loads((out / "comparison.json").read_text())["verdict"] == "indistinguishable"
+
+
+def test_evaluate_errors_are_one_line_and_non_zero(tmp_path, capsys):
+    coded = _coded_table(tmp_path / "coded.csv")
+    assert main(["evaluate", str(coded), "-o", str(tmp_path / "r"), "--labels-column", "kode"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.count("\n") == 0 and "coded.csv" in error and "no column 'kode'" in error
+    bad = _coded_table(tmp_path / "bad.csv", labels=("ekonomi", "economy", "", "sosial"))
+    assert main(["evaluate", str(bad), "-o", str(tmp_path / "r")]) == 2
+    error = capsys.readouterr().err
+    assert "row 2: unknown label 'economy'" in error and "row 4: unknown label 'sosial'" in error
+    assert main(["evaluate", str(coded), "-o", str(tmp_path / "r"), "--text-column", "teks"]) == 2
+    assert "no column 'teks'" in capsys.readouterr().err
+
+
+def motives_default():
+    from motives.predict import default_model_path
+    return default_model_path()

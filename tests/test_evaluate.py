@@ -184,3 +184,30 @@ def test_report_saves_markdown_html_and_real_png_images(tmp_path):
     assert (tmp_path / "html" / "errors.csv").read_text().startswith("row,text,gold,predicted")
     with pytest.raises(ValueError, match="format"):
         report.save(tmp_path / "x", format="pdf")
+
+
+def test_paired_comparison_says_better_worse_or_indistinguishable():
+    from motives import compare
+    gold = ["economic", "cultural", "", "political", "economic;cultural"] * 8
+    frame = coded(gold)
+    assert compare(gold, [""] * len(gold), frame)["verdict"] == "better"
+    assert compare([""] * len(gold), gold, frame)["verdict"] == "worse"
+    same = compare(gold, gold, frame)
+    assert same["verdict"] == "indistinguishable" and same["difference"] == 0
+    with pytest.raises(InputError, match="3 old predictions for 40"):
+        compare(gold, gold[:3], frame)
+
+
+def test_cross_validation_with_iterative_stratification():
+    from motives import cross_validate
+    texts = ["Provinsi ingin menarik investor Korea ke kawasan industri.",
+             "Festival tari memperkenalkan budaya Aceh kepada warga Turki.",
+             "The region seeks recognition abroad, apart from the capital.",
+             "Rapat koordinasi dimulai pukul 09.00 di ruang biro.",
+             "Kerja sama ini membuka pasar ekspor kopi dan memperkenalkan seni tenun."]
+    cells = ["economic", "cultural", "political", "", "economic;cultural"]
+    corpus = pd.DataFrame({"text": [f"{t} ({i})" for i in range(6) for t in texts], "labels": cells * 6})
+    table = cross_validate(corpus, folds=3, cv=2, min_df=1)
+    assert list(table.index) == ["fold 1", "fold 2", "fold 3", "mean", "std"]
+    assert table.loc[["fold 1", "fold 2", "fold 3"], "passages"].sum() == 30
+    assert 0 <= table.loc["mean", "macro_f1"] <= 1
