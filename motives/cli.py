@@ -174,6 +174,19 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _profile(args: argparse.Namespace) -> int:
+    import json
+
+    from .profile import profile
+
+    result = profile(Path(args.file), model=args.model, top=args.top)
+    print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if args.json else result)
+    if args.plot:
+        result.plot(args.plot)
+        print(f"bar chart written to {args.plot}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="motives",
@@ -232,6 +245,17 @@ def build_parser() -> argparse.ArgumentParser:
     evl.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (default 1000)")
     evl.add_argument("--format", choices=["md", "html"], default="md", help="report format (default md)")
     evl.set_defaults(run=_evaluate)
+
+    prf = commands.add_parser("profile", help="which motives drive a document: shares, probabilities, quotes",
+                              description="Segment a document, classify its passages and report, per motive, "
+                                          "the share of passages that express it (with a 95 % interval), the "
+                                          "mean probability and the strongest passages.")
+    prf.add_argument("file", help="a .txt, .md or .pdf document")
+    prf.add_argument("--model", help="a model folder (default: the model that ships)")
+    prf.add_argument("--top", type=int, default=3, help="passages to quote per motive (default 3)")
+    prf.add_argument("--plot", metavar="PNG", help="also write a bar chart of the shares")
+    prf.add_argument("--json", action="store_true", help="print JSON instead of a listing")
+    prf.set_defaults(run=_profile)
     return parser
 
 

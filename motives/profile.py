@@ -1,0 +1,133 @@
+"""Document profiles: which motives drive the cooperation a document describes?"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .labels import LABELS
+
+__all__ = ["Profile", "profile"]
+
+
+class Profile:
+    """The motives of a whole document, from its passages.
+
+    ``table`` has one row per motive: the passages that express it, their share of
+    all passages with a bootstrap 95 % interval, and the mean probability with its
+    interval. ``quotes`` gives, per motive, the passages the model is surest
+    express it (index, probability, section, text). ``passages`` is the list of
+    :class:`~motives.Classification` results, in document order.
+    """
+
+    def __init__(self, table, quotes: dict, passages: list, source: str | None = None):
+        self.table, self.quotes, self.passages, self.source = table, quotes, passages, source
+
+    def to_frame(self):
+        """The per-motive table."""
+        return self.table.copy()
+
+    def to_dict(self) -> dict:
+        """Plain types, ready for JSON."""
+        return {"source": self.source, "passages": len(self.passages),
+                "motives": self.table.reset_index().to_dict(orient="records"),
+                "quotes": {label: [dict(q) for q in quotes] for label, quotes in self.quotes.items()}}
+
+    def __str__(self) -> str:
+        lines = [f"{self.source or 'document'}: {len(self.passages)} passages"]
+        for label, row in self.table.iterrows():
+            lines.append(f"  {label:<9} {int(row['passages']):>4} passages  share {row['share']:.2f} "
+                         f"[{row['share_low']:.2f}, {row['share_high']:.2f}]  mean p {row['mean_probability']:.2f}")
+            for quote in self.quotes[label]:
+                text = quote["text"] if len(quote["text"]) < 160 else quote["text"][:157] + "..."
+                lines.append(f"      [{quote['index']}] p={quote['probability']:.2f}  \"{text}\"")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return f"<div><p>{len(self.passages)} passages</p>{self.table.round(3).to_html()}</div>"
+
+    def plot(self, path: str | os.PathLike | None = None):
+        """A bar chart of the share of passages per motive with its interval; saved as PNG
+        when ``path`` is given. Returns the matplotlib figure."""
+        import matplotlib
+        if path is not None:
+            matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        share = self.table["share"].to_numpy(dtype=float)
+        spread = np.vstack([share - self.table["share_low"], self.table["share_high"] - share]).clip(min=0)
+        figure, axis = plt.subplots(figsize=(5, 3.2))
+        axis.bar(list(LABELS), share, yerr=spread, capsize=6, color=["#4c72b0", "#dd8452", "#55a868"])
+        axis.set_ylim(0, 1)
+        axis.set_ylabel("share of passages (95 % interval)")
+        axis.set_title(f"{Path(self.source).name if self.source else 'document'}: {len(self.passages)} passages")
+        figure.tight_layout()
+        if path is not None:
+            figure.savefig(path, dpi=110)
+            plt.close(figure)
+        return figure
+
+
+def profile(document, *, model=None, top: int = 3, bootstrap: int = 1000, seed: int = 0,
+            lang: str | None = None) -> Profile:
+    """Profile a document: per motive, how many of its passages express it and how surely.
+
+    Parameters
+    ----------
+    document : path, text, or passages
+        A .txt, .md or .pdf file, the text itself, or a list of passages
+        (:class:`~motives.Passage` objects or strings).
+    model : optional
+        As for :func:`~motives.classify`; default the model that ships.
+    top : int
+        How many passages to quote per motive.
+    bootstrap : int
+        Resamples of passages for the intervals (0 for none).
+
+    Examples
+    --------
+    >>> result = profile(["Pemprov ingin menarik investor Korea ke kawasan industri.",
+    ...                   "Rapat dimulai pukul 09.00 di ruang Biro Pemerintahan."], bootstrap=0)
+    >>> int(result.table.loc["economic", "passages"]), len(result.passages)
+    (1, 2)
+    """
+    import pandas as pd
+
+    from .errors import InputError
+    from .predict import classify
+    from .segment import Passage, segment
+
+    if isinstance(document, (str, bytes, os.PathLike)):  # a file or text: segment it as segment() does
+        passages = segment(document, lang=lang)
+    else:
+        passages = list(document)
+    source = next((p.source for p in passages if isinstance(p, Passage) and p.source), None)
+    texts = [p.text if isinstance(p, Passage) else p for p in passages]
+    if not texts:
+        raise InputError("no passages to profile", file=source)
+    if not all(isinstance(t, str) for t in texts):
+        raise TypeError("passages must be Passage objects or strings")
+    results = classify(texts, model=model)
+    present = np.array([[label in r.labels for label in LABELS] for r in results], dtype=float)
+    probability = np.array([[r.scores[label] for label in LABELS] for r in results])
+    table = pd.DataFrame({"passages": present.sum(axis=0).astype(int), "share": present.mean(axis=0),
+                          "mean_probability": probability.mean(axis=0)}, index=list(LABELS))
+    if bootstrap > 0:
+        draws = np.random.default_rng(seed).integers(0, len(texts), size=(bootstrap, len(texts)))
+        for column, values in (("share", present), ("mean_probability", probability)):
+            means = values[draws].mean(axis=1)
+            table[f"{column}_low"], table[f"{column}_high"] = np.percentile(means, [2.5, 97.5], axis=0)
+    else:
+        for column in ("share", "mean_probability"):
+            table[f"{column}_low"] = table[f"{column}_high"] = np.nan
+    table = table[["passages", "share", "share_low", "share_high", "mean_probability",
+                   "mean_probability_low", "mean_probability_high"]]
+    quotes = {}
+    for j, label in enumerate(LABELS):
+        order = [i for i in np.argsort(-probability[:, j], kind="stable") if present[i, j]][:top]
+        quotes[label] = [{"index": int(passages[i].index) if isinstance(passages[i], Passage) else int(i),
+                          "probability": float(probability[i, j]),
+                          "section": passages[i].section if isinstance(passages[i], Passage) else None,
+                          "text": texts[i]} for i in order]
+    return Profile(table, quotes, results, source)
