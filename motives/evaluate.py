@@ -250,8 +250,7 @@ class Report:
         if format == "md":
             parts = ["# Evaluation report", "", summary, ""]
             for title, frame in sections:
-                parts += [f"## {title}", "", frame.round(3).to_markdown() if _has_tabulate()
-                          else "```\n" + frame.round(3).to_string() + "\n```", ""]
+                parts += [f"## {title}", "", frame.round(3).to_markdown(), ""]
             parts += [f"![{name}]({name})" for name in images]
             path = folder / "report.md"
         else:
@@ -424,14 +423,6 @@ def expected_calibration_error(table) -> float:
         return float("nan")
     weights = table["passages"] / table["passages"].sum()
     return round(float((weights * (table["mean_probability"] - table["observed"]).abs()).sum()), 10)
-
-
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401  (pandas' to_markdown needs it)
-        return True
-    except ImportError:
-        return False
 
 
 def _kappa(cohen_kappa_score, gold, predicted) -> float:

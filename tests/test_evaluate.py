@@ -174,7 +174,8 @@ def test_report_saves_markdown_html_and_real_png_images(tmp_path):
     assert report.confusion["cultural"].tolist() == [[2, 0], [1, 1]]   # rows human no/yes, columns model
     page = report.save(tmp_path / "md")
     text = page.read_text()
-    assert page.name == "report.md" and "## Per label" in text and "economic" in text
+    assert page.name == "report.md" and "## Per label" in text
+    assert "| economic  |" in text and "|:--" in text   # a Markdown table, header rule included
     for name in ("f1.png", "confusion.png", "reliability.png"):
         image = (tmp_path / "md" / name).read_bytes()
         assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 2000
