@@ -155,32 +155,94 @@ def _alpha_binary(first: np.ndarray, second: np.ndarray) -> np.ndarray:
         return np.where(zeros * ones > 0, 1 - (2 * units - 1) * disagreements / (zeros * ones), np.nan)
 
 
-def _f1(gold: np.ndarray, predicted: np.ndarray, undefined: float = 0.0) -> np.ndarray:
+def _f1(gold: np.ndarray, predicted: np.ndarray, undefined: float = np.nan) -> np.ndarray:
     """F1 along the passages axis (-2), per label (-1). Where a label has neither a true
-    nor a predicted passage F1 is ``undefined`` (0 by default, as scikit-learn's
-    ``zero_division=0`` gives; NaN in bootstrap samples, which then leave it out)."""
+    nor a predicted passage F1 is undefined (NaN): the point estimate, every bootstrap
+    resample and the macro average (a mean over the labels that have an F1) all follow
+    that one rule."""
     tp = (gold & predicted).sum(axis=-2)
     wrong = (gold ^ predicted).sum(axis=-2)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(tp + wrong == 0, undefined, np.where(tp > 0, 2 * tp / (2 * tp + wrong), 0.0))
 
 
-def _labels_of(cells, *, source=None, column="labels") -> np.ndarray:
-    """An indicator matrix from label cells; every unknown cell is named, with its row."""
+def _macro(f1: np.ndarray, axis: int = -1):
+    """Mean F1 over the labels that have one (NaN when none has)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a row of NaN: no label has an F1
+        return np.nanmean(f1, axis=axis)
+
+
+def _labels_of(cells, *, source=None, column="labels", missing: bool = False) -> np.ndarray:
+    """An indicator matrix from label cells; every unknown cell is named, with its row.
+
+    With ``missing=True`` an empty cell (None/NaN) is a passage this coder did not
+    code: its row is NaN instead of "no motive" (for coder columns)."""
     from .errors import InputError
 
     rows, problems = [], []
     for row, cell in enumerate(cells, start=1):
+        if missing and (cell is None or (isinstance(cell, float) and np.isnan(cell))):
+            rows.append([np.nan] * len(LABELS))
+            continue
         try:
             labels = parse_labels(cell)
-        except ValueError as error:
-            problems.append(f"row {row}: {error}")
+        except ValueError:
+            problems.append(f"row {row}: {cell!r}")
             labels = ()
         rows.append([label in labels for label in LABELS])
     if problems:
         shown = "; ".join(problems[:20]) + (f"; and {len(problems) - 20} more" if len(problems) > 20 else "")
-        raise InputError(f"{len(problems)} cell(s) are not labels: {shown}", file=source, column=column)
-    return np.array(rows, dtype=bool).reshape(-1, len(LABELS))
+        raise InputError(f"{len(problems)} cell(s) are not labels ({shown}); a cell holds economic, "
+                         f"cultural, political or ekonomi, budaya, politik, separated by ; , or |, or is "
+                         f"empty for none", file=source, column=column)
+    matrix = np.array(rows, dtype=float).reshape(-1, len(LABELS))
+    return matrix if missing else matrix.astype(bool)
+
+
+def _prediction_matrix(predictions, n: int, source=None) -> tuple[np.ndarray, np.ndarray | None, list | None]:
+    """Predicted labels (and probabilities and evidence when known) from what a user
+    passes as predictions: classify results, label cells, or a 0/1 matrix."""
+    import pandas as pd
+
+    from .errors import InputError
+
+    if isinstance(predictions, pd.DataFrame):
+        if not set(LABELS) <= set(predictions.columns):
+            raise InputError(f"a table of predictions needs 0/1 columns {', '.join(LABELS)}", file=source)
+        predictions = predictions[list(LABELS)].to_numpy()
+    predictions = list(predictions) if not isinstance(predictions, np.ndarray) else predictions
+    if len(predictions) != n:
+        raise InputError(f"{len(predictions)} predictions for {n} coded passages", file=source)
+    if n and all(hasattr(r, "scores") and hasattr(r, "labels") for r in predictions):
+        return (np.array([[label in r.labels for label in LABELS] for r in predictions], dtype=bool),
+                np.array([[r.scores[label] for label in LABELS] for r in predictions]),
+                [r.evidence for r in predictions])
+    if isinstance(predictions, np.ndarray) or (n and not isinstance(predictions[0], str)
+                                               and isinstance(predictions[0], (list, tuple, np.ndarray))
+                                               and all(isinstance(v, (int, float, bool, np.number))
+                                                       for v in predictions[0])):
+        matrix = np.asarray(predictions, dtype=float)
+        if matrix.ndim != 2 or matrix.shape[1] != len(LABELS) or not np.isin(matrix, (0, 1)).all():
+            raise InputError(f"a matrix of predictions must be 0/1 with {len(LABELS)} columns "
+                             f"({', '.join(LABELS)}); got shape {matrix.shape}", file=source)
+        return matrix.astype(bool), None, None
+    return _labels_of(predictions, column="predictions"), None, None
+
+
+def _texts_of(coded, text: str, source=None) -> list[str]:
+    from .errors import InputError
+
+    if text not in coded.columns:
+        raise InputError(f"no column {text!r} of passage texts", file=source)
+    cells = coded[text]
+    empty = [i + 1 for i, cell in enumerate(cells) if not isinstance(cell, str) or not cell.strip()]
+    if empty:
+        raise InputError(f"{len(empty)} passage(s) without text, rows {', '.join(map(str, empty[:20]))}",
+                         file=source, column=text)
+    return cells.tolist()
 
 
 class Report:
@@ -336,33 +398,19 @@ def evaluate(model_or_predictions, coded, *, text: str = "text", labels: str = "
         raise InputError(f"no column {', '.join(map(repr, missing))} (columns: {', '.join(map(str, coded.columns))})",
                          file=source)
     gold = _labels_of(coded[labels], source=source, column=labels)
-    probabilities = evidence = None
     if _is_model(model_or_predictions):
-        if text not in coded.columns:
-            raise InputError(f"no column {text!r} of passage texts", file=source)
         from .predict import classify
-        results = classify(coded[text].astype(str).tolist(), model=model_or_predictions)
-        model_or_predictions = results
-    predictions = list(model_or_predictions) if not isinstance(model_or_predictions, np.ndarray) \
-        else model_or_predictions
-    if len(predictions) != len(gold):
-        raise InputError(f"{len(predictions)} predictions for {len(gold)} coded passages", file=source)
-    if len(predictions) and hasattr(predictions[0], "scores"):
-        probabilities = np.array([[r.scores[label] for label in LABELS] for r in predictions])
-        evidence = [r.evidence for r in predictions]
-        predicted = np.array([[label in r.labels for label in LABELS] for r in predictions], dtype=bool)
-    elif isinstance(predictions, np.ndarray) and predictions.ndim == 2:
-        predicted = predictions.astype(bool)
-    else:
-        predicted = _labels_of(predictions, column="predictions")
-    predicted = predicted.reshape(-1, len(LABELS))
+        model_or_predictions = classify(_texts_of(coded, text, source), model=model_or_predictions)
+    predicted, probabilities, evidence = _prediction_matrix(model_or_predictions, len(gold), source)
 
-    precision, recall, f1, support = precision_recall_fscore_support(gold, predicted, zero_division=0)
+    precision, recall, _, support = precision_recall_fscore_support(gold, predicted, zero_division=np.nan)
+    f1 = _f1(gold, predicted)
     table = pd.DataFrame({"precision": precision, "recall": recall, "f1": f1, "support": support},
                          index=list(LABELS))
     table["kappa"] = [_kappa(cohen_kappa_score, gold[:, j], predicted[:, j]) for j in range(len(LABELS))]
     table["alpha"] = _alpha_binary(gold.T, predicted.T)
-    overall = {"passages": int(len(gold)), "macro_f1": float(np.mean(f1)),
+    overall = {"passages": int(len(gold)), "macro_f1": float(_macro(f1)),
+               "labels_without_passages": [l for l, v in zip(LABELS, f1) if np.isnan(v)],
                "micro_f1": float(_f1(gold.reshape(-1, 1), predicted.reshape(-1, 1))[0]),
                "exact_match": float((gold == predicted).all(axis=1).mean()) if len(gold) else float("nan"),
                "hamming_loss": float(hamming_loss(gold, predicted)) if len(gold) else float("nan")}
@@ -390,20 +438,23 @@ def reliability(gold, probabilities, bins: int = 10):
 
     >>> table = reliability([[1, 0, 0], [0, 0, 0]], [[0.95, 0.1, 0.0], [0.15, 0.1, 0.0]], bins=2)
     >>> table[table["label"] == "economic"][["bin", "passages", "mean_probability", "observed"]].values.tolist()
-    [['0.0-0.5', 1, 0.15, 0.0], ['0.5-1.0', 1, 0.95, 1.0]]
+    [['0.00-0.50', 1, 0.15, 0.0], ['0.50-1.00', 1, 0.95, 1.0]]
     """
     import pandas as pd
 
     gold = label_matrix(gold).astype(bool)
     probabilities = np.asarray(probabilities, dtype=float)
-    edges = np.linspace(0, 1, bins + 1)
-    which = np.clip(np.digitize(probabilities, edges[1:-1]), 0, bins - 1)
+    if np.isnan(probabilities).any() or (probabilities < 0).any() or (probabilities > 1).any():
+        raise ValueError("probabilities must lie between 0 and 1")
+    edges = np.arange(bins + 1) / bins
+    # bin b holds [b/bins, (b+1)/bins); rounding first keeps 0.3 * 10 = 2.9999... in bin 3
+    which = np.clip(np.floor(np.round(probabilities * bins, 9)).astype(int), 0, bins - 1)
     rows = []
     for j, label in enumerate(LABELS):
         for b in range(bins):
             mask = which[:, j] == b
             if mask.any():
-                rows.append({"label": label, "bin": f"{edges[b]:.1f}-{edges[b + 1]:.1f}",
+                rows.append({"label": label, "bin": f"{edges[b]:.2f}-{edges[b + 1]:.2f}",
                              "passages": int(mask.sum()),
                              "mean_probability": float(probabilities[mask, j].mean()),
                              "observed": float(gold[mask, j].mean())})
@@ -439,7 +490,7 @@ def _bootstrap(gold, predicted, samples: int, seed: int) -> dict:
     rng = np.random.default_rng(seed)
     draws = rng.integers(0, len(gold), size=(samples, len(gold)))
     g, p = gold[draws], predicted[draws]                     # samples x passages x labels
-    f1 = _f1(g, p, undefined=np.nan)                          # samples x labels
+    f1 = _f1(g, p)                                            # samples x labels
     alpha = _alpha_binary(np.swapaxes(g, 1, 2), np.swapaxes(p, 1, 2))
     low, high = (lambda a: np.nanpercentile(a, 2.5, axis=0), lambda a: np.nanpercentile(a, 97.5, axis=0))
     with np.errstate(all="ignore"):
@@ -447,7 +498,7 @@ def _bootstrap(gold, predicted, samples: int, seed: int) -> dict:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: no variation in any sample
             return {"f1": (low(f1), high(f1)), "alpha": (low(alpha), high(alpha)),
-                    "macro_f1": (low(np.nanmean(f1, axis=1)), high(np.nanmean(f1, axis=1)))}
+                    "macro_f1": (low(_macro(f1)), high(_macro(f1)))}
 
 
 def _coder_agreement(coded, coders, source):
@@ -455,12 +506,15 @@ def _coder_agreement(coded, coders, source):
     import pandas as pd
     from sklearn.metrics import cohen_kappa_score
 
-    codings = [_labels_of(coded[column], source=source, column=column) for column in coders]
+    codings = [_labels_of(coded[column], source=source, column=column, missing=True) for column in coders]
     rows = {}
     for j, label in enumerate(LABELS):
-        decisions = np.array([coding[:, j] for coding in codings], dtype=float)
-        kappas = [_kappa(cohen_kappa_score, a[:, j], b[:, j])
-                  for k, a in enumerate(codings) for b in codings[k + 1:]]
+        decisions = np.array([coding[:, j] for coding in codings])   # NaN where a coder left a cell empty
+        kappas = []
+        for k, a in enumerate(decisions):
+            for b in decisions[k + 1:]:
+                both = ~np.isnan(a) & ~np.isnan(b)
+                kappas.append(_kappa(cohen_kappa_score, a[both].astype(int), b[both].astype(int)))
         rows[label] = {"kappa": float(np.nanmean(kappas)) if not np.isnan(kappas).all() else float("nan"),
                        "alpha": krippendorff_alpha(decisions)}
     return pd.DataFrame.from_dict(rows, orient="index")
@@ -488,11 +542,12 @@ def _breakdown(groups, gold, predicted):
     import pandas as pd
 
     rows = {}
+    groups = groups.astype(object).where(groups.notna(), "(missing)")
     for value in pd.unique(groups):
         mask = (groups == value).to_numpy()
-        f1 = _f1(gold[mask], predicted[mask], undefined=np.nan)  # a label absent from a group has no F1
+        f1 = _f1(gold[mask], predicted[mask])  # a label absent from a group has no F1
         rows[value] = {"passages": int(mask.sum()),
-                       "macro_f1": float(np.nanmean(f1)) if not np.isnan(f1).all() else float("nan"),
+                       "macro_f1": float(_macro(f1)),
                        **{f"f1_{label}": float(f1[j]) for j, label in enumerate(LABELS)}}
     return pd.DataFrame.from_dict(rows, orient="index")
 
@@ -503,19 +558,12 @@ def _is_model(thing) -> bool:
         or hasattr(thing, "__fspath__")
 
 
-def _predict(model, coded, text: str, source=None):
+def _predict(model, coded, text: str, source=None) -> np.ndarray:
     """The label matrix a model (or given predictions) gives for the coded passages."""
-    from .errors import InputError
-
     if _is_model(model):
-        if text not in coded.columns:
-            raise InputError(f"no column {text!r} of passage texts", file=source)
         from .predict import classify
-        results = classify(coded[text].astype(str).tolist(), model=model, evidence=0)
-        return np.array([[label in r.labels for label in LABELS] for r in results], dtype=bool)
-    if isinstance(model, np.ndarray) and model.ndim == 2:
-        return model.astype(bool)
-    return _labels_of(list(model), column="predictions")
+        model = classify(_texts_of(coded, text, source), model=model, evidence=0)
+    return _prediction_matrix(model, len(coded), source)[0]
 
 
 def compare(new, old, coded, *, text: str = "text", labels: str = "labels", bootstrap: int = 2000,
@@ -544,23 +592,30 @@ def compare(new, old, coded, *, text: str = "text", labels: str = "labels", boot
     if labels not in coded.columns:
         raise InputError(f"no column {labels!r} of human codes", file=source)
     gold = _labels_of(coded[labels], source=source, column=labels)
-    codings = [_predict(model, coded, text, source) for model in (new, old)]
-    for name, coding in zip(("new", "old"), codings):
-        if len(coding) != len(gold):
-            raise InputError(f"{len(coding)} {name} predictions for {len(gold)} coded passages", file=source)
-    scores = [float(_f1(gold, coding).mean()) for coding in codings]
+    if bootstrap < 1:
+        raise ValueError("compare needs at least one bootstrap resample")
+    codings = []
+    for name, model in (("new", new), ("old", old)):
+        try:
+            codings.append(_predict(model, coded, text, source))
+        except InputError as error:
+            raise InputError(f"{name}: {error}") from None
     draws = np.random.default_rng(seed).integers(0, len(gold), size=(bootstrap, len(gold)))
-    with np.errstate(all="ignore"):
-        import warnings
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            differences = np.nanmean(_f1(gold[draws], codings[0][draws], undefined=np.nan), axis=1) \
-                - np.nanmean(_f1(gold[draws], codings[1][draws], undefined=np.nan), axis=1)
+    # The same resamples score both codings. A label takes part in a resample's macro-F1 when
+    # the gold or either coding has a passage for it, so that both means cover the same
+    # labels; a coding with no passage for such a label where the gold has none is right on
+    # every passage for it, and scores 1 there.
+    g, a, b = gold[draws], codings[0][draws], codings[1][draws]
+    present = (g | a | b).any(axis=1)
+    f1_new, f1_old = (np.where(present, np.nan_to_num(_f1(g, c), nan=1.0), np.nan) for c in (a, b))
+    differences = _macro(f1_new) - _macro(f1_old)
     low, high = (float(v) for v in np.nanpercentile(differences, [2.5, 97.5]))
     verdict = "better" if low > 0 else "worse" if high < 0 else "indistinguishable"
+    present = (gold | codings[0] | codings[1]).any(axis=0)
+    scores = [float(_macro(np.where(present, np.nan_to_num(_f1(gold, c), nan=1.0), np.nan))) for c in codings]
     return {"passages": int(len(gold)), "new_macro_f1": scores[0], "old_macro_f1": scores[1],
             "difference": scores[0] - scores[1], "difference_low": low, "difference_high": high,
-            "share_new_not_better": float(np.mean(differences <= 0)), "verdict": verdict}
+            "verdict": verdict}
 
 
 def cross_validate(corpus, *, folds: int = 5, seed: int = 0, text: str = "text",
@@ -581,7 +636,10 @@ def cross_validate(corpus, *, folds: int = 5, seed: int = 0, text: str = "text",
     if not isinstance(corpus, pd.DataFrame):
         from .data import load_corpus
         corpus = load_corpus(corpus)
-    texts = corpus[text].astype(str).tolist()
+    from .errors import InputError
+    if labels not in corpus.columns:
+        raise InputError(f"no column {labels!r} of human codes")
+    texts = _texts_of(corpus, text)
     gold = _labels_of(corpus[labels], column=labels)
     rows = []
     splitter = MultilabelStratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
@@ -589,7 +647,7 @@ def cross_validate(corpus, *, folds: int = 5, seed: int = 0, text: str = "text",
         model = MotiveClassifier(**params).fit([texts[i] for i in train], gold[train].astype(int))
         predicted = model.predict([texts[i] for i in test]).astype(bool)
         f1 = _f1(gold[test], predicted)
-        rows.append({"passages": len(test), "macro_f1": float(f1.mean()),
+        rows.append({"passages": len(test), "macro_f1": float(_macro(f1)),
                      **{f"f1_{label}": float(f1[j]) for j, label in enumerate(LABELS)}})
     table = pd.DataFrame(rows, index=[f"fold {k + 1}" for k in range(len(rows))])
     return pd.concat([table, table.agg(["mean", "std"])])

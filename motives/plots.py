@@ -1,4 +1,8 @@
-"""Plots of an evaluation report, drawn with matplotlib (Agg backend, no screen needed)."""
+"""Plots of an evaluation report, drawn with matplotlib.
+
+Figures are made with ``matplotlib.figure.Figure`` and saved directly, without pyplot,
+so that writing a report neither needs a screen nor changes the backend of a
+notebook that calls it."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,14 +16,12 @@ __all__ = ["save_plots"]
 
 def save_plots(report, folder: Path) -> list[str]:
     """Write the report's PNG plots into ``folder``; return their file names."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     names = []
 
-    figure, axis = plt.subplots(figsize=(5, 3.2))
+    figure = Figure(figsize=(5, 3.2))
+    axis = figure.subplots()
     table = report.labels
     f1 = table["f1"].to_numpy(dtype=float)
     low, high = table["f1_low"].to_numpy(dtype=float), table["f1_high"].to_numpy(dtype=float)
@@ -30,7 +32,8 @@ def save_plots(report, folder: Path) -> list[str]:
     axis.set_title(f"macro-F1 {report.overall['macro_f1']:.3f} on {report.overall['passages']} passages")
     names.append(_save(figure, folder, "f1.png"))
 
-    figure, axes = plt.subplots(1, len(LABELS), figsize=(9, 3))
+    figure = Figure(figsize=(9, 3))
+    axes = figure.subplots(1, len(LABELS))
     for axis, label in zip(axes, LABELS):
         matrix = report.confusion[label]
         axis.imshow(matrix, cmap="Blues")
@@ -45,7 +48,8 @@ def save_plots(report, folder: Path) -> list[str]:
     names.append(_save(figure, folder, "confusion.png"))
 
     if report.calibration is not None and len(report.calibration):
-        figure, axis = plt.subplots(figsize=(4.5, 4.5))
+        figure = Figure(figsize=(4.5, 4.5))
+        axis = figure.subplots()
         axis.plot([0, 1], [0, 1], color="grey", linestyle=":", label="perfectly calibrated")
         for label in LABELS:
             rows = report.calibration[report.calibration["label"] == label]
@@ -61,9 +65,6 @@ def save_plots(report, folder: Path) -> list[str]:
 
 
 def _save(figure, folder: Path, name: str) -> str:
-    import matplotlib.pyplot as plt
-
     figure.tight_layout()
     figure.savefig(folder / name, dpi=110)
-    plt.close(figure)
     return name

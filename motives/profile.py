@@ -15,8 +15,11 @@ class Profile:
     """The motives of a whole document, from its passages.
 
     ``table`` has one row per motive: the passages that express it, their share of
-    all passages with a bootstrap 95 % interval, and the mean probability with its
-    interval. ``quotes`` gives, per motive, the passages the model is surest
+    all passages with a 95 % interval, and the mean probability with its interval.
+    The intervals come from a cluster bootstrap over the document's sections
+    (passages of one section are not independent); for passages without sections
+    each passage is its own cluster, and the intervals are then too narrow if the
+    passages depend on each other. ``quotes`` gives, per motive, the passages the model is surest
     express it (index, probability, section, text). ``passages`` is the list of
     :class:`~motives.Classification` results, in document order.
     """
@@ -50,14 +53,16 @@ class Profile:
     def plot(self, path: str | os.PathLike | None = None):
         """A bar chart of the share of passages per motive with its interval; saved as PNG
         when ``path`` is given. Returns the matplotlib figure."""
-        import matplotlib
-        if path is not None:
-            matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
+        if path is None:  # for a notebook: a pyplot figure, shown by the notebook's backend
+            import matplotlib.pyplot as plt
+            figure = plt.figure(figsize=(5, 3.2))
+        else:             # for a file: no pyplot, no backend change
+            from matplotlib.figure import Figure
+            figure = Figure(figsize=(5, 3.2))
+        axis = figure.subplots()
         share = self.table["share"].to_numpy(dtype=float)
-        spread = np.vstack([share - self.table["share_low"], self.table["share_high"] - share]).clip(min=0)
-        figure, axis = plt.subplots(figsize=(5, 3.2))
+        spread = np.nan_to_num(np.vstack([share - self.table["share_low"],
+                                          self.table["share_high"] - share])).clip(min=0)
         axis.bar(list(LABELS), share, yerr=spread, capsize=6, color=["#4c72b0", "#dd8452", "#55a868"])
         axis.set_ylim(0, 1)
         axis.set_ylabel("share of passages (95 % interval)")
@@ -65,7 +70,6 @@ class Profile:
         figure.tight_layout()
         if path is not None:
             figure.savefig(path, dpi=110)
-            plt.close(figure)
         return figure
 
 
@@ -100,23 +104,34 @@ def profile(document, *, model=None, top: int = 3, bootstrap: int = 1000, seed: 
 
     if isinstance(document, (str, bytes, os.PathLike)):  # a file or text: segment it as segment() does
         passages = segment(document, lang=lang)
+    elif isinstance(document, pd.DataFrame):
+        raise TypeError("profile takes a document or a list of passages; for a table, pass its text "
+                        "column as a list (frame['text'].tolist())")
     else:
         passages = list(document)
     source = next((p.source for p in passages if isinstance(p, Passage) and p.source), None)
     texts = [p.text if isinstance(p, Passage) else p for p in passages]
     if not texts:
         raise InputError("no passages to profile", file=source)
-    if not all(isinstance(t, str) for t in texts):
-        raise TypeError("passages must be Passage objects or strings")
+    for i, item in enumerate(texts):
+        if not isinstance(item, str):
+            raise TypeError(f"passage {i} is {type(item).__name__}; passages are Passage objects or strings")
     results = classify(texts, model=model)
     present = np.array([[label in r.labels for label in LABELS] for r in results], dtype=float)
     probability = np.array([[r.scores[label] for label in LABELS] for r in results])
     table = pd.DataFrame({"passages": present.sum(axis=0).astype(int), "share": present.mean(axis=0),
                           "mean_probability": probability.mean(axis=0)}, index=list(LABELS))
     if bootstrap > 0:
-        draws = np.random.default_rng(seed).integers(0, len(texts), size=(bootstrap, len(texts)))
+        # Neighbouring passages of a section argue together, so sections (not passages) are
+        # resampled: a cluster bootstrap. Passages without a section count as their own cluster.
+        sections = [p.section if isinstance(p, Passage) and p.section else f"#{i}" for i, p in enumerate(passages)]
+        cluster = pd.factorize(pd.Series(sections))[0]
+        size = np.bincount(cluster).astype(float)
+        draws = np.random.default_rng(seed).integers(0, len(size), size=(bootstrap, len(size)))
         for column, values in (("share", present), ("mean_probability", probability)):
-            means = values[draws].mean(axis=1)
+            sums = np.zeros((len(size), len(LABELS)))
+            np.add.at(sums, cluster, values)
+            means = sums[draws].sum(axis=1) / size[draws].sum(axis=1)[:, None]
             table[f"{column}_low"], table[f"{column}_high"] = np.percentile(means, [2.5, 97.5], axis=0)
     else:
         for column in ("share", "mean_probability"):

@@ -64,7 +64,9 @@ def test_hand_computed_scores():
     table = report.labels
     assert table.loc["economic", ["precision", "recall", "f1", "support"]].tolist() == [1, 1, 1, 2]
     assert table.loc["cultural", ["precision", "recall", "f1", "support"]].tolist() == [0, 0, 0, 1]
-    assert table.loc["political", ["precision", "recall", "f1", "support"]].tolist() == [0, 0, 0, 1]
+    # political is never predicted: precision undefined (NaN), recall and F1 0
+    assert np.isnan(table.loc["political", "precision"])
+    assert table.loc["political", ["recall", "f1", "support"]].tolist() == [0, 0, 1]
     assert report.overall["macro_f1"] == pytest.approx(1 / 3)
     assert report.overall["micro_f1"] == pytest.approx(2 * 2 / (2 * 2 + 1 + 2))   # tp 2, fp 1, fn 2
     assert report.overall["exact_match"] == 0.5
@@ -89,10 +91,16 @@ def test_perfect_and_constant_predictors():
     assert constant.labels["alpha"].tolist() == pytest.approx([(1 - k) / (2 * n - k)] * 3)
 
 
-def test_a_label_absent_from_both_codings_has_no_agreement_figure():
-    report = evaluate(["economic", ""], coded(["economic", ""]), bootstrap=50)
-    assert report.labels.loc["cultural", "f1"] == 0 and report.labels.loc["cultural", "support"] == 0
-    assert np.isnan(report.labels.loc["cultural", "kappa"]) and np.isnan(report.labels.loc["cultural", "alpha"])
+def test_a_label_absent_from_both_codings_has_no_figures_and_leaves_macro_f1():
+    gold = ["economic", "", "economic", "", "economic", ""]
+    guess = ["economic", "", "", "", "economic", "economic"]
+    report = evaluate(guess, coded(gold), bootstrap=300)
+    row = report.labels.loc["cultural"]
+    assert row["support"] == 0 and np.isnan(row["f1"]) and np.isnan(row["kappa"]) and np.isnan(row["alpha"])
+    assert report.overall["labels_without_passages"] == ["cultural", "political"]
+    # macro-F1 is the economic F1 alone, and its interval is built by the same rule
+    assert report.overall["macro_f1"] == pytest.approx(report.labels.loc["economic", "f1"])
+    assert report.overall["macro_f1_low"] <= report.overall["macro_f1"] <= report.overall["macro_f1_high"]
 
 
 @pytest.mark.parametrize("seed", range(20))
@@ -143,7 +151,7 @@ def test_coders_and_breakdowns():
 
 
 def test_bad_input_names_every_bad_cell_and_the_mismatch(tmp_path):
-    with pytest.raises(InputError, match=r"2 cell\(s\).*row 2: unknown label 'economy'.*row 4: unknown label 'sosial'"):
+    with pytest.raises(InputError, match=r"2 cell\(s\).*row 2: 'economy'; row 4: 'sosial'"):
         evaluate(PREDICTED, coded(["economic", "economy", "", "sosial"]), bootstrap=0)
     with pytest.raises(InputError, match="3 predictions for 4 coded passages"):
         evaluate(PREDICTED[:3], coded(), bootstrap=0)
@@ -195,8 +203,44 @@ def test_paired_comparison_says_better_worse_or_indistinguishable():
     assert compare([""] * len(gold), gold, frame)["verdict"] == "worse"
     same = compare(gold, gold, frame)
     assert same["verdict"] == "indistinguishable" and same["difference"] == 0
-    with pytest.raises(InputError, match="3 old predictions for 40"):
+    with pytest.raises(InputError, match="old: 3 predictions for 40"):
         compare(gold, gold[:3], frame)
+    # a coding that adds motives absent from the gold is worse, not equal
+    noisy = [g if i % 4 else g + ";political" for i, g in enumerate(["economic", "cultural", "", "economic"] * 10)]
+    clean = coded(["economic", "cultural", "", "economic"] * 10)
+    result = compare(clean["labels"].tolist(), noisy, clean)
+    assert result["difference"] > 0 and result["verdict"] == "better"
+
+
+def test_predictions_as_matrix_or_table_are_checked():
+    matrix = np.array([[1, 0, 0], [0, 1, 0], [1, 0, 1], [0, 0, 0]])
+    assert evaluate(matrix, coded(), bootstrap=0).overall["macro_f1"] == 1
+    frame = pd.DataFrame(matrix, columns=list(LABELS))
+    assert evaluate(frame, coded(), bootstrap=0).overall["exact_match"] == 1
+    with pytest.raises(InputError, match="0/1 with 3 columns"):
+        evaluate(matrix * 0.5, coded(), bootstrap=0)
+    with pytest.raises(InputError, match="needs 0/1 columns"):
+        evaluate(pd.DataFrame({"a": [1, 0, 1, 0]}), coded(), bootstrap=0)
+    with pytest.raises(InputError, match="without text, rows 2"):
+        evaluate(None, coded().assign(text=["ok", None, "ok", "ok"]), bootstrap=0)
+
+
+def test_empty_coder_cells_are_missing_not_none():
+    frame = coded(GOLD, a=GOLD, b=["economic", None, "economic;political", ""])
+    report = evaluate(PREDICTED, frame, coders=["a", "b"], bootstrap=0)
+    assert report.coders.loc["economic", "alpha"] == pytest.approx(1)   # they agree wherever both coded
+    assert report.coders.loc["political", "alpha"] == pytest.approx(1)
+    # row 2 (cultural for a) was not coded by b: no disagreement, and no variation left
+    assert np.isnan(report.coders.loc["cultural", "alpha"])
+
+
+def test_reliability_bins_have_exact_boundaries():
+    from motives.evaluate import reliability
+    table = reliability([[0, 0, 0]] * 6, [[p, 0, 0] for p in (0.1, 0.3, 0.5, 0.6, 0.7, 1.0)], bins=10)
+    bins = table[table["label"] == "economic"]["bin"].tolist()
+    assert bins == ["0.10-0.20", "0.30-0.40", "0.50-0.60", "0.60-0.70", "0.70-0.80", "0.90-1.00"]
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        reliability([[0, 0, 0]], [[1.2, 0, 0]])
 
 
 def test_cross_validation_with_iterative_stratification():
