@@ -37,19 +37,17 @@ def _segment(args: argparse.Namespace) -> int:
 
 
 def _label(args: argparse.Namespace) -> int:
-    from .batch import label_frame
-    from .read import read_table
+    from .stream import label_file
 
-    frame = read_table(args.input)
-    try:
-        out = label_frame(frame, text_column=args.text_column, model=args.model)
-    except KeyError as error:
-        raise MotivesError(f"{args.input}, column {args.text_column}: {error.args[0]}") from None
-    write_table(out, args.output)
-    bad = int((out["error"] != "").sum())
-    print(f"{len(out)} rows labelled into {args.output}"
-          + (f"; {bad} could not be classified (see the error column)" if bad else ""),
-          file=sys.stderr)
+    summary = label_file(args.input, args.output, text_column=args.text_column, model=args.model,
+                         chunk_rows=args.chunk_rows, jobs=args.jobs)
+    bad = summary["errors"]
+    print(f"{summary['rows']} rows labelled into {args.output}"
+          + (f"; {bad} with a problem (see the error column)" if bad else ""), file=sys.stderr)
+    if args.summary:
+        motives = ", ".join(f"{label} {summary[label]}" for label in ("economic", "cultural", "political"))
+        print(f"summary: {summary['rows']} rows, {summary['labelled']} labelled, {bad} errors; "
+              f"{motives}; {summary['seconds']} s")
     return 0
 
 
@@ -201,13 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--max-words", type=int, default=200, help="longest passage in words (default 200)")
     seg.set_defaults(run=_segment)
 
-    lab = commands.add_parser("label", help="label every row of a table (.csv .tsv .jsonl .parquet .xlsx)",
+    lab = commands.add_parser("label", help="label every row of a table (.csv .tsv .jsonl [.gz] .parquet .xlsx)",
                               description="Add motives, p_economic, p_cultural, p_political and error "
                                           "to every row of a table; bad rows are kept and marked.")
     lab.add_argument("input", help="a table: .csv, .tsv, .jsonl, .parquet or .xlsx")
     lab.add_argument("-o", "--output", required=True, help="the labelled table (format by suffix)")
     lab.add_argument("--text-column", default="text", help="the column with the passages (default: text)")
     lab.add_argument("--model", help="a model folder (default: the model that ships)")
+    lab.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    lab.add_argument("--chunk-rows", type=int, default=5000, help="rows read and labelled at a time (default 5000)")
+    lab.add_argument("--summary", action="store_true",
+                     help="print a last line: rows, labelled, errors, per-motive counts, time")
     lab.set_defaults(run=_label)
 
     cls = commands.add_parser("classify", help="the motives of a passage, with scores and evidence",

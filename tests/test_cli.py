@@ -97,7 +97,7 @@ def test_label_keeps_every_row_and_marks_bad_ones(tmp_path, capsys):
         assert [str(v) for v in frame["n"]] == ["1", "2", "3", "4", "5"]
         assert list(frame["error"]) == ["", "empty text", "missing text", "not text (int)", ""]
         assert "economic" in frame["motives"][0] and frame["motives"][1] == ""
-    assert "3 could not be classified" in capsys.readouterr().err
+    assert "3 with a problem" in capsys.readouterr().err
 
 
 def test_label_names_a_missing_column(tmp_path, capsys):
@@ -105,7 +105,7 @@ def test_label_names_a_missing_column(tmp_path, capsys):
     pd.DataFrame({"isi": ["teks"]}).to_csv(source, index=False)
     assert main(["label", str(source), "-o", str(tmp_path / "o.csv")]) == 2
     err = capsys.readouterr().err
-    assert "column text" in err and "isi" in err
+    assert "no column 'text'" in err and "isi" in err and "t.csv" in err
     assert not (tmp_path / "o.csv").exists()
 
 

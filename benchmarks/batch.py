@@ -1,0 +1,75 @@
+"""Labelling a large table: rows per second with 1 and 2 jobs, peak memory.
+
+    python benchmarks/batch.py [--articles 20000] [--words 400] [--out parquet|csv|jsonl]
+
+Writes a CSV of generated news articles (corpus sentences stitched to about
+``--words`` words, seeded) to a temporary folder, then runs ``motives label`` on it
+with ``--jobs 1`` and ``--jobs 2`` in fresh processes, timing each end to end and
+reading each run's peak resident memory (the largest of the parent and its workers).
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from motives.data import load_corpus
+
+
+def articles(n: int, words: int) -> list[str]:
+    rng = np.random.default_rng(0)
+    sentences = [s.strip() + "." for text in load_corpus()["text"] for s in text.split(".")
+                 if len(s.split()) > 4]
+    out = []
+    for _ in range(n):
+        parts, count = [], 0
+        while count < words:
+            sentence = sentences[rng.integers(len(sentences))]
+            parts.append(sentence)
+            count += len(sentence.split())
+        out.append(" ".join(parts))
+    return out
+
+
+def run(source: Path, output: Path, jobs: int) -> tuple[float, float]:
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([sys.executable, "-m", "motives", "label", str(source), "-o", str(output),
+                    "--jobs", str(jobs)], check=True)
+    seconds = time.perf_counter() - started
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return seconds, peak / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--words", type=int, default=400)
+    parser.add_argument("--out", default="csv", choices=["csv", "jsonl", "parquet"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "news.csv"
+        texts = articles(args.articles, args.words)
+        pd.DataFrame({"id": range(len(texts)), "source": "generated", "text": texts}).to_csv(source, index=False)
+        size = source.stat().st_size / 1e6
+        print(f"{args.articles} articles of about {args.words} words, {size:.0f} MB of CSV, "
+              f"output .{args.out}")
+        timings = {}
+        for jobs in (1, 2):
+            seconds, peak = run(source, Path(folder) / f"out{jobs}.{args.out}", jobs)
+            timings[jobs] = seconds
+            print(f"--jobs {jobs}: {seconds:.1f} s end to end, {args.articles / seconds:,.0f} articles/s, "
+                  f"peak memory of one process {peak:.0f} MB")
+        print(f"speed-up from 1 to 2 jobs: {timings[1] / timings[2]:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,251 @@
+"""Labelling large tables in chunks: flat memory, every row kept, one atomic output file.
+
+``label_file`` reads a table a chunk of rows at a time, labels each chunk with
+:func:`~motives.batch.label_frame` (optionally in several worker processes), and
+appends it to a temporary file that is renamed into place only when every row is
+written. CSV, TSV and JSON Lines (also gzip-compressed, ``.csv.gz``, ``.jsonl.gz``)
+are streamed; Parquet and Excel are read and written whole.
+
+Rows the reader cannot take as they are stay in the output with ``error`` filled:
+a CSV row with the wrong number of fields (padded or cut to the header), a line that
+is not valid JSON, invalid UTF-8 (replaced by U+FFFD). Problems with the file itself
+(missing, unknown format, no text column) stop the job before any output is written.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .batch import OUTPUT_COLUMNS, label_frame
+from .errors import InputError
+from .labels import LABELS
+
+__all__ = ["label_file", "STREAMED"]
+
+#: Formats read and written a chunk at a time (with or without ``.gz``).
+STREAMED = (".csv", ".tsv", ".jsonl")
+csv.field_size_limit(2 ** 31 - 1)  # a 10 MB cell is a cell, not a parse error
+
+
+def _kind(path: Path) -> tuple[str, bool]:
+    """(format suffix, gzip?) of a table path."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    gz = bool(suffixes) and suffixes[-1] == ".gz"
+    suffix = suffixes[-2] if gz and len(suffixes) == 2 else (suffixes[-1] if suffixes else "")
+    if gz and suffix not in STREAMED:
+        raise InputError(f"unknown table format {suffix or '(none)'}.gz; gzip works with "
+                         f"{', '.join(STREAMED)}", file=path)
+    if suffix not in (*STREAMED, ".parquet", ".xlsx"):
+        raise InputError(f"unknown table format {suffix or '(none)'}; use .csv, .tsv, .jsonl "
+                         f"(optionally .gz), .parquet or .xlsx", file=path)
+    return suffix, gz
+
+
+def _open_text(path: Path, gz: bool, mode: str):
+    raw = gzip.open(path, mode + "b") if gz else open(path, mode + "b")
+    # surrogateescape keeps invalid bytes visible, so that the row can be marked, not lost
+    return io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="")
+
+
+def _clean(value):
+    """A cell with invalid UTF-8 bytes: the bytes replaced by U+FFFD, and True."""
+    if isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value):
+        return "".join("\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in value), True
+    return value, False
+
+
+def _csv_chunks(path: Path, gz: bool, sep: str, rows: int):
+    import pandas as pd
+
+    with _open_text(path, gz, "r") as handle:
+        reader = csv.reader(handle, delimiter=sep)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise InputError("is empty (no header row)", file=path) from None
+        width = len(header)
+        batch, notes, seen = [], [], 0
+        for number, record in enumerate(reader, start=2):
+            seen += 1
+            note = ""
+            if len(record) != width:
+                note = f"line {number} has {len(record)} fields, the header {width}"
+                record = (record + [None] * width)[:width]
+            cleaned = [_clean(cell) for cell in record]
+            if any(bad for _, bad in cleaned):
+                note = "; ".join(filter(None, [note, "invalid UTF-8 replaced"]))
+            batch.append([None if cell == "" else cell for cell, _ in cleaned])
+            notes.append(note)
+            if len(batch) == rows:
+                yield pd.DataFrame(batch, columns=header, dtype=object), notes
+                batch, notes = [], []
+        if batch or not seen:  # the last part; or, for a header alone, one empty chunk
+            yield pd.DataFrame(batch, columns=header, dtype=object), notes
+
+
+def _jsonl_chunks(path: Path, gz: bool, rows: int):
+    import pandas as pd
+
+    with _open_text(path, gz, "r") as handle:
+        batch, notes = [], []
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            line, bad = _clean(line)
+            try:
+                record = json.loads(line)
+                note = "invalid UTF-8 replaced" if bad else ""
+                if not isinstance(record, dict):
+                    record, note = {}, f"line {number} is not a JSON object"
+            except json.JSONDecodeError as error:
+                record, note = {}, f"line {number} is not valid JSON ({error.msg})"
+            batch.append(record)
+            notes.append(note)
+            if len(batch) == rows:
+                yield pd.DataFrame.from_records(batch), notes
+                batch, notes = [], []
+        if batch:
+            yield pd.DataFrame.from_records(batch), notes
+
+
+def _chunks(path: Path, rows: int):
+    suffix, gz = _kind(path)
+    if not path.is_file():
+        raise InputError("no such file", file=path)
+    if suffix in (".csv", ".tsv"):
+        return _csv_chunks(path, gz, "\t" if suffix == ".tsv" else ",", rows)
+    if suffix == ".jsonl":
+        return _jsonl_chunks(path, gz, rows)
+    from .read import read_table
+    whole = read_table(path)
+    return iter([(whole.iloc[start:start + rows], [""] * len(whole.iloc[start:start + rows]))
+                 for start in range(0, max(len(whole), 1), rows)])
+
+
+class _Writer:
+    """Appends labelled chunks to a temporary file beside the output; ``commit`` renames it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.suffix, self.gz = _kind(path)
+        folder = path.parent if str(path.parent) else Path(".")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self.columns = None
+        self.frames = []   # Parquet and Excel are written whole
+        self.handle = _open_text(self.tmp, self.gz, "w") if self.suffix in STREAMED else None
+
+    def write(self, frame) -> None:
+        if self.columns is None:
+            self.columns = list(frame.columns)
+        frame = frame.reindex(columns=self.columns)
+        if self.suffix in (".csv", ".tsv"):
+            frame.to_csv(self.handle, index=False, header=self.handle.tell() == 0,
+                         sep="\t" if self.suffix == ".tsv" else ",")
+        elif self.suffix == ".jsonl":
+            for record in frame.to_dict(orient="records"):
+                self.handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        else:
+            self.frames.append(frame)
+
+    def commit(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            os.replace(self.tmp, self.path)
+            return
+        import pandas as pd
+
+        from .read import write_table
+        self.tmp.unlink()
+        write_table(pd.concat(self.frames, ignore_index=True) if self.frames else pd.DataFrame(),
+                    self.path)  # itself atomic
+
+    def abort(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+_WORKER_MODEL = {}
+
+
+def _label_chunk(frame, notes, text_column: str, model):
+    """Label one chunk (in a worker process the model is loaded once and kept)."""
+    if isinstance(model, (str, os.PathLike)):
+        if model not in _WORKER_MODEL:
+            from .linear import LinearMotives
+            _WORKER_MODEL[model] = LinearMotives.load(model)
+        model = _WORKER_MODEL[model]
+    out = label_frame(frame.reset_index(drop=True), text_column=text_column, model=model)
+    out["error"] = ["; ".join(filter(None, [note, error])) for note, error in zip(notes, out["error"])]
+    return out
+
+
+def label_file(source, output, *, text_column: str = "text", model=None, chunk_rows: int = 5000,
+               jobs: int = 1, progress: bool | None = None) -> dict:
+    """Label every row of the table ``source`` into ``output`` (format by suffix).
+
+    Returns a summary: rows, labelled, errors, per-motive counts, seconds. With
+    ``jobs`` > 1 chunks are labelled in that many worker processes (joblib); the
+    output is the same, row for row, as with one. ``progress``: a progress bar on
+    standard error (default: only when it is a terminal).
+    """
+    from joblib import Parallel, delayed
+
+    source, output = Path(source), Path(output)
+    _kind(output)  # an unknown output format stops the job before anything is read
+    started = time.perf_counter()
+    chunks = _chunks(source, chunk_rows)
+    try:
+        first = next(chunks)
+    except StopIteration:
+        first = None
+    if first is not None and text_column not in first[0].columns:
+        raise InputError(f"no column {text_column!r}; the columns are "
+                         f"{', '.join(map(str, first[0].columns))}", file=source)
+    if model is None:
+        from .predict import default_model_path
+        model = os.environ.get("MOTIVES_MODEL") or str(default_model_path())
+    writer = _Writer(output)
+    summary = {"rows": 0, "labelled": 0, "errors": 0, **{label: 0 for label in LABELS}}
+    try:
+        from tqdm import tqdm
+        bar = tqdm(unit=" rows", disable=not (sys.stderr.isatty() if progress is None else progress),
+                   file=sys.stderr)
+
+        def all_chunks():
+            if first is not None:
+                yield first
+            yield from chunks
+
+        if isinstance(model, os.PathLike):
+            model = str(model)
+        if jobs == 1:
+            results = (_label_chunk(frame, notes, text_column, model) for frame, notes in all_chunks())
+        else:  # ordered results; at most 2 * jobs chunks in flight, so memory stays flat
+            results = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")(
+                delayed(_label_chunk)(frame, notes, text_column, model) for frame, notes in all_chunks())
+        for out in results:
+            writer.write(out)
+            summary["rows"] += len(out)
+            summary["errors"] += int((out["error"] != "").sum())
+            summary["labelled"] += int(out["p_economic"].notna().sum())
+            found = out["motives"].astype(str).str.split(";")
+            for label in LABELS:
+                summary[label] += int(found.map(lambda labels: label in labels).sum())
+            bar.update(len(out))
+        bar.close()
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    summary["seconds"] = round(time.perf_counter() - started, 2)
+    return summary

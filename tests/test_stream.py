@@ -1,0 +1,90 @@
+"""Labelling tables in chunks: every row kept in order, bad rows marked, one atomic output."""
+import gzip
+import json
+
+import pandas as pd
+import pytest
+
+from motives import InputError
+from motives.cli import main
+from motives.stream import label_file
+
+GOOD = "Pemprov ingin menarik investor Korea dan membuka pasar ekspor kopi."
+
+
+def _csv_with_bad_rows(path):
+    lines = ["id,text,source",
+             f"1,{GOOD},antara",
+             "2,,antara",                                   # empty text
+             "3,too,many,fields,here",                      # wrong number of fields
+             "4",                                           # too few
+             f'5,"{"kata " * 2_100_000}",big',              # a 10 MB cell
+             f"6,{GOOD},detik"]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    data += b"7,Budaya \xff\xfe Aceh diperkenalkan lewat festival tari di Turki.,kompas\n"  # invalid UTF-8
+    path.write_bytes(data)
+    return path
+
+
+def test_bad_rows_are_kept_and_marked(tmp_path):
+    source = _csv_with_bad_rows(tmp_path / "news.csv")
+    summary = label_file(source, tmp_path / "out.csv", chunk_rows=2)
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert out["id"].tolist() == ["1", "2", "3", "4", "5", "6", "7"]
+    errors = dict(zip(out["id"], out["error"]))
+    assert errors["1"] == "" and errors["6"] == ""
+    assert errors["2"] == "missing text"
+    assert "line 4 has 5 fields, the header 3" in errors["3"]
+    assert "line 5 has 1 fields" in errors["4"] and "missing text" in errors["4"]
+    assert errors["5"] == "" and len(out.loc[out["id"] == "5", "text"].iloc[0]) > 10_000_000
+    assert "invalid UTF-8 replaced" in errors["7"] and "\ufffd" in out.loc[6, "text"]
+    assert out.loc[6, "motives"] != "" or out.loc[6, "p_cultural"] != ""   # still classified
+    assert summary["rows"] == 7 and summary["errors"] == 4
+    assert not list(tmp_path.glob(".out.csv.*"))   # no temporary file left
+
+
+def test_gzip_jsonl_in_and_out_and_broken_lines(tmp_path):
+    source = tmp_path / "news.jsonl.gz"
+    with gzip.open(source, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": 1, "text": GOOD}) + "\n")
+        handle.write("{not json\n")
+        handle.write(json.dumps({"id": 3, "text": "Festival tari memperkenalkan budaya Aceh."}) + "\n")
+    label_file(source, tmp_path / "out.jsonl.gz")
+    with gzip.open(tmp_path / "out.jsonl.gz", "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    assert len(rows) == 3 and "line 2 is not valid JSON" in rows[1]["error"]
+    assert "economic" in rows[0]["motives"]
+
+
+def test_two_jobs_give_the_same_output_as_one(tmp_path):
+    texts = [GOOD, "Rapat dimulai pukul 09.00.", "", "Festival tari memperkenalkan budaya Aceh."] * 30
+    pd.DataFrame({"n": range(len(texts)), "text": texts}).to_csv(tmp_path / "in.csv", index=False)
+    label_file(tmp_path / "in.csv", tmp_path / "one.csv", chunk_rows=7, jobs=1)
+    label_file(tmp_path / "in.csv", tmp_path / "two.csv", chunk_rows=7, jobs=2)
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+
+
+def test_file_problems_stop_before_any_output(tmp_path):
+    pd.DataFrame({"isi": ["x"]}).to_csv(tmp_path / "in.csv", index=False)
+    with pytest.raises(InputError, match="no column 'text'"):
+        label_file(tmp_path / "in.csv", tmp_path / "out.csv")
+    with pytest.raises(InputError, match="no such file"):
+        label_file(tmp_path / "missing.csv", tmp_path / "out.csv")
+    with pytest.raises(InputError, match="unknown table format .docx"):
+        label_file(tmp_path / "in.csv", tmp_path / "out.docx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_summary_line(tmp_path, capsys):
+    pd.DataFrame({"text": [GOOD, ""]}).to_csv(tmp_path / "in.csv", index=False)
+    assert main(["label", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"), "--summary"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("summary: 2 rows, 1 labelled, 1 errors; economic 1")
+
+
+def test_rows_filling_whole_chunks_and_a_header_alone(tmp_path):
+    pd.DataFrame({"text": [GOOD] * 4}).to_csv(tmp_path / "in.csv", index=False)
+    assert label_file(tmp_path / "in.csv", tmp_path / "out.csv", chunk_rows=2)["rows"] == 4
+    (tmp_path / "empty.csv").write_text("id,text\n")
+    assert label_file(tmp_path / "empty.csv", tmp_path / "empty_out.csv")["rows"] == 0
+    assert (tmp_path / "empty_out.csv").read_text().startswith("id,text,motives")
