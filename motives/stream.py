@@ -16,10 +16,10 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -130,48 +130,78 @@ def _chunks(path: Path, rows: int):
 
 
 class _Writer:
-    """Appends labelled chunks to a temporary file beside the output; ``commit`` renames it."""
+    """Appends labelled chunks to ``.<name>.part`` beside the output, and after each chunk
+    records in ``.<name>.checkpoint.json`` how many chunks and bytes are safely on disk;
+    ``commit`` renames the part file into place and removes the checkpoint.
 
-    def __init__(self, path: Path):
-        self.path = path
+    Streamed formats are written chunk by chunk (each chunk of a ``.gz`` output is its
+    own gzip member, so the file can be cut back to any checkpoint); Parquet and Excel
+    are written whole by ``commit``.
+    """
+
+    def __init__(self, path: Path, job: dict, resume: bool):
+        self.path, self.job = path, job
         self.suffix, self.gz = _kind(path)
         folder = path.parent if str(path.parent) else Path(".")
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-        os.close(fd)
-        self.tmp = Path(tmp)
-        self.columns = None
+        self.part = folder / f".{path.name}.part"
+        self.checkpoint = folder / f".{path.name}.checkpoint.json"
         self.frames = []   # Parquet and Excel are written whole
-        self.handle = _open_text(self.tmp, self.gz, "w") if self.suffix in STREAMED else None
+        self.chunks, self.summary, self.columns = 0, None, None
+        state = self._saved() if resume else None
+        if state is not None:   # cut the part file back to the last complete chunk
+            with open(self.part, "r+b") as handle:
+                handle.truncate(state["bytes"])
+            self.chunks, self.summary, self.columns = state["chunks"], state["summary"], state["columns"]
+        elif self.suffix in STREAMED:
+            self.part.write_bytes(b"")
+            self.checkpoint.unlink(missing_ok=True)
 
-    def write(self, frame) -> None:
-        if self.columns is None:
-            self.columns = list(frame.columns)
-        frame = frame.reindex(columns=self.columns)
-        if self.suffix in (".csv", ".tsv"):
-            frame.to_csv(self.handle, index=False, header=self.handle.tell() == 0,
-                         sep="\t" if self.suffix == ".tsv" else ",")
-        elif self.suffix == ".jsonl":
-            for record in frame.to_dict(orient="records"):
-                self.handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-        else:
+    def _saved(self) -> dict | None:
+        """The checkpoint of an interrupted run of the same job, if there is one."""
+        try:
+            state = json.loads(self.checkpoint.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if state.get("job") != self.job or not self.part.exists() or self.part.stat().st_size < state["bytes"]:
+            return None
+        return state
+
+    def write(self, frame, summary: dict) -> None:
+        if self.suffix not in STREAMED:
             self.frames.append(frame)
+            return
+        if self.columns is None:
+            self.columns = [str(c) for c in frame.columns]
+        if self.suffix != ".jsonl":  # a CSV keeps the first chunk's columns (JSON records carry their own)
+            frame = frame.reindex(columns=self.columns)
+        opener = gzip.open if self.gz else open
+        with opener(self.part, "ab") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle:
+            if self.suffix in (".csv", ".tsv"):
+                frame.to_csv(handle, index=False, header=self.chunks == 0,
+                             sep="\t" if self.suffix == ".tsv" else ",")
+            else:
+                for record in frame.to_dict(orient="records"):
+                    handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            handle.flush()
+            if not self.gz:
+                os.fsync(raw.fileno())
+        self.chunks += 1
+        state = {"job": self.job, "chunks": self.chunks, "bytes": self.part.stat().st_size,
+                 "summary": summary, "columns": self.columns}
+        tmp = self.checkpoint.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(tmp, self.checkpoint)
 
     def commit(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-            os.replace(self.tmp, self.path)
+        if self.suffix in STREAMED:
+            os.replace(self.part, self.path)
+            self.checkpoint.unlink(missing_ok=True)
             return
         import pandas as pd
 
         from .read import write_table
-        self.tmp.unlink()
         write_table(pd.concat(self.frames, ignore_index=True) if self.frames else pd.DataFrame(),
                     self.path)  # itself atomic
-
-    def abort(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-        self.tmp.unlink(missing_ok=True)
 
 
 _WORKER_MODEL = {}
@@ -190,13 +220,18 @@ def _label_chunk(frame, notes, text_column: str, model):
 
 
 def label_file(source, output, *, text_column: str = "text", model=None, chunk_rows: int = 5000,
-               jobs: int = 1, progress: bool | None = None) -> dict:
+               jobs: int = 1, progress: bool | None = None, resume: bool = False) -> dict:
     """Label every row of the table ``source`` into ``output`` (format by suffix).
 
     Returns a summary: rows, labelled, errors, per-motive counts, seconds. With
     ``jobs`` > 1 chunks are labelled in that many worker processes (joblib); the
     output is the same, row for row, as with one. ``progress``: a progress bar on
     standard error (default: only when it is a terminal).
+
+    An interrupted run of a streamed format leaves ``.<output>.part`` and
+    ``.<output>.checkpoint.json`` beside the output; ``resume=True`` continues it from
+    the last complete chunk (same input, unchanged, and the same options), giving the
+    same file as an uninterrupted run. Without ``resume`` a new run starts afresh.
     """
     from joblib import Parallel, delayed
 
@@ -214,38 +249,40 @@ def label_file(source, output, *, text_column: str = "text", model=None, chunk_r
     if model is None:
         from .predict import default_model_path
         model = os.environ.get("MOTIVES_MODEL") or str(default_model_path())
-    writer = _Writer(output)
-    summary = {"rows": 0, "labelled": 0, "errors": 0, **{label: 0 for label in LABELS}}
+    if isinstance(model, os.PathLike):
+        model = str(model)
+    stat = source.stat()
+    job = {"source": str(source.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+           "text_column": text_column, "chunk_rows": chunk_rows, "model": str(model)}
+    writer = _Writer(output, job, resume)
+    summary = writer.summary or {"rows": 0, "labelled": 0, "errors": 0, **{label: 0 for label in LABELS}}
+    done = writer.chunks
+    from tqdm import tqdm
+    bar = tqdm(unit=" rows", disable=not (sys.stderr.isatty() if progress is None else progress),
+               file=sys.stderr)
     try:
-        from tqdm import tqdm
-        bar = tqdm(unit=" rows", disable=not (sys.stderr.isatty() if progress is None else progress),
-                   file=sys.stderr)
+        def all_chunks():  # the chunks a resumed run has already written are read, not labelled
+            for number, chunk in enumerate(itertools.chain([first] if first is not None else [], chunks)):
+                if number >= done:
+                    yield chunk
 
-        def all_chunks():
-            if first is not None:
-                yield first
-            yield from chunks
-
-        if isinstance(model, os.PathLike):
-            model = str(model)
+        bar.update(summary["rows"])
         if jobs == 1:
             results = (_label_chunk(frame, notes, text_column, model) for frame, notes in all_chunks())
         else:  # ordered results; at most 2 * jobs chunks in flight, so memory stays flat
             results = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")(
                 delayed(_label_chunk)(frame, notes, text_column, model) for frame, notes in all_chunks())
         for out in results:
-            writer.write(out)
             summary["rows"] += len(out)
             summary["errors"] += int((out["error"] != "").sum())
             summary["labelled"] += int(out["p_economic"].notna().sum())
             found = out["motives"].astype(str).str.split(";")
             for label in LABELS:
                 summary[label] += int(found.map(lambda labels: label in labels).sum())
+            writer.write(out, summary)
             bar.update(len(out))
-        bar.close()
         writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
+    finally:  # an interrupted run keeps its part file and checkpoint for --resume
+        bar.close()
     summary["seconds"] = round(time.perf_counter() - started, 2)
     return summary

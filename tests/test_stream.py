@@ -88,3 +88,41 @@ def test_rows_filling_whole_chunks_and_a_header_alone(tmp_path):
     (tmp_path / "empty.csv").write_text("id,text\n")
     assert label_file(tmp_path / "empty.csv", tmp_path / "empty_out.csv")["rows"] == 0
     assert (tmp_path / "empty_out.csv").read_text().startswith("id,text,motives")
+
+
+def test_a_killed_run_resumes_to_exactly_the_uninterrupted_output(tmp_path):
+    """SIGKILL a labelling run mid-way, resume it, and compare with a run never stopped."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    texts = [f"{GOOD} Baris {i}." if i % 3 else f"Festival tari ke-{i} memperkenalkan budaya Aceh."
+             for i in range(3000)]
+    pd.DataFrame({"n": range(len(texts)), "text": texts}).to_csv(tmp_path / "in.csv", index=False)
+    command = [sys.executable, "-m", "motives", "label", str(tmp_path / "in.csv"), "-o",
+               str(tmp_path / "out.csv.gz"), "--chunk-rows", "40", "--summary"]
+    checkpoint = tmp_path / ".out.csv.gz.checkpoint.json"
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while time.time() < deadline and run.poll() is None:
+        try:
+            if json.loads(checkpoint.read_text())["chunks"] >= 10:
+                break
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.005)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    assert run.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    assert not (tmp_path / "out.csv.gz").exists()          # no half-written output
+    done = json.loads(checkpoint.read_text())["chunks"]
+    assert 10 <= done < 75
+    resumed = subprocess.run(command + ["--resume"], capture_output=True, text=True, check=True)
+    uninterrupted = command[:6] + [str(tmp_path / "whole.csv.gz")] + command[7:]
+    whole = subprocess.run(uninterrupted, capture_output=True, text=True, check=True)
+    with gzip.open(tmp_path / "out.csv.gz", "rb") as a, gzip.open(tmp_path / "whole.csv.gz", "rb") as b:
+        assert a.read() == b.read()
+    assert resumed.stdout.split(";")[:2] == whole.stdout.split(";")[:2]   # same counts in the summary
+    assert not checkpoint.exists() and not (tmp_path / ".out.csv.gz.part").exists()
