@@ -4,7 +4,8 @@
 :func:`~motives.batch.label_frame` (optionally in several worker processes), and
 appends it to a temporary file that is renamed into place only when every row is
 written. CSV, TSV and JSON Lines (also gzip-compressed, ``.csv.gz``, ``.jsonl.gz``)
-are streamed; Parquet and Excel are read and written whole.
+are read and written a chunk at a time; Parquet is written a chunk at a time and read
+whole; Excel is read and written whole.
 
 Rows the reader cannot take as they are stay in the output with ``error`` filled:
 a CSV row with the wrong number of fields (padded or cut to the header), a line that
@@ -135,8 +136,9 @@ class _Writer:
     ``commit`` renames the part file into place and removes the checkpoint.
 
     Streamed formats are written chunk by chunk (each chunk of a ``.gz`` output is its
-    own gzip member, so the file can be cut back to any checkpoint); Parquet and Excel
-    are written whole by ``commit``.
+    own gzip member, so the file can be cut back to any checkpoint). Parquet is written
+    a row group per chunk (input columns as text, scores as numbers) but cannot be cut
+    back, so a Parquet run cannot resume; Excel is written whole by ``commit``.
     """
 
     def __init__(self, path: Path, job: dict, resume: bool):
@@ -145,7 +147,8 @@ class _Writer:
         folder = path.parent if str(path.parent) else Path(".")
         self.part = folder / f".{path.name}.part"
         self.checkpoint = folder / f".{path.name}.checkpoint.json"
-        self.frames = []   # Parquet and Excel are written whole
+        self.frames = []   # Excel is written whole
+        self.parquet = None  # a pyarrow ParquetWriter, one row group per chunk
         self.chunks, self.summary, self.columns = 0, None, None
         state = self._saved() if resume else None
         if state is not None:   # cut the part file back to the last complete chunk
@@ -167,6 +170,9 @@ class _Writer:
         return state
 
     def write(self, frame, summary: dict) -> None:
+        if self.suffix == ".parquet":
+            self._write_parquet(frame)
+            return
         if self.suffix not in STREAMED:
             self.frames.append(frame)
             return
@@ -192,7 +198,33 @@ class _Writer:
         tmp.write_text(json.dumps(state), encoding="utf-8")
         os.replace(tmp, self.checkpoint)
 
+    def _write_parquet(self, frame) -> None:
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError as error:
+            raise InputError(f"writing .parquet needs pyarrow: {error}", file=self.path) from None
+        if self.columns is None:
+            self.columns = [str(c) for c in frame.columns]
+        frame = frame.reindex(columns=self.columns)
+        scores = {f"p_{label}" for label in LABELS}
+        # input columns as text (types can differ from chunk to chunk), scores as numbers
+        schema = pa.schema([(c, pa.float64() if c in scores else pa.string()) for c in self.columns])
+        for column in self.columns:
+            if column not in scores:
+                frame[column] = frame[column].map(lambda v: None if v is None or v != v else str(v))
+        table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+        if self.parquet is None:
+            self.parquet = pq.ParquetWriter(self.part, schema)
+        self.parquet.write_table(table)
+
     def commit(self) -> None:
+        if self.suffix == ".parquet":
+            if self.parquet is None:
+                raise InputError("no rows to write", file=self.path)
+            self.parquet.close()
+            os.replace(self.part, self.path)
+            return
         if self.suffix in STREAMED:
             os.replace(self.part, self.path)
             self.checkpoint.unlink(missing_ok=True)

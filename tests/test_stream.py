@@ -126,3 +126,16 @@ def test_a_killed_run_resumes_to_exactly_the_uninterrupted_output(tmp_path):
         assert a.read() == b.read()
     assert resumed.stdout.split(";")[:2] == whole.stdout.split(";")[:2]   # same counts in the summary
     assert not checkpoint.exists() and not (tmp_path / ".out.csv.gz.part").exists()
+
+
+def test_parquet_output_in_row_groups(tmp_path):
+    pytest.importorskip("pyarrow")
+    texts = [GOOD, "", "Festival tari memperkenalkan budaya Aceh."] * 5
+    pd.DataFrame({"n": range(len(texts)), "text": texts}).to_csv(tmp_path / "in.csv", index=False)
+    label_file(tmp_path / "in.csv", tmp_path / "out.parquet", chunk_rows=4, jobs=2)
+    out = pd.read_parquet(tmp_path / "out.parquet")
+    assert out["n"].tolist() == [str(i) for i in range(15)]
+    assert out["p_economic"].dtype == "float64" and out["p_economic"].isna().sum() == 5
+    assert (out["error"] == "missing text").sum() == 5
+    import pyarrow.parquet as pq
+    assert pq.ParquetFile(tmp_path / "out.parquet").num_row_groups == 4
