@@ -39,14 +39,20 @@ def articles(n: int, words: int) -> list[str]:
     return out
 
 
-def run(source: Path, output: Path, jobs: int) -> tuple[float, float]:
+def _paragraphs(sentences: list[str], size: int):
+    for start in range(0, len(sentences), size):
+        yield sentences[start:start + size]
+
+
+def run(source: Path, output: Path, jobs: int, segment: bool = False) -> tuple[float, float]:
     """Seconds end to end, and the peak resident memory (MB) of the ``motives label``
     process as GNU time reports it (``ru_maxrss`` of this process's children would count
     the pages a fork shares with this large parent)."""
     report = output.with_suffix(".time")
     started = time.perf_counter()
     subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(report), sys.executable, "-m", "motives",
-                    "label", str(source), "-o", str(output), "--jobs", str(jobs)], check=True)
+                    "label", str(source), "-o", str(output), "--jobs", str(jobs)]
+                   + (["--segment"] if segment else []), check=True)
     seconds = time.perf_counter() - started
     return seconds, int(report.read_text().split()[-1]) / 1024
 
@@ -56,19 +62,28 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--words", type=int, default=400)
     parser.add_argument("--out", default="csv", choices=["csv", "jsonl", "parquet"])
+    parser.add_argument("--segment", action="store_true",
+                        help="label with --segment (articles cut into passages; paragraphs of 4 sentences)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "news.csv"
         texts = articles(args.articles, args.words)
+        if args.segment:  # news articles have paragraphs: a blank line after every 4th sentence
+            texts = ["\n\n".join(" ".join(part) for part in _paragraphs(text.split(". "), 4)) for text in texts]
         pd.DataFrame({"id": range(len(texts)), "source": "generated", "text": texts}).to_csv(source, index=False)
         size = source.stat().st_size / 1e6
         print(f"{args.articles} articles of about {args.words} words, {size:.0f} MB of CSV, "
               f"output .{args.out}")
         timings = {}
         for jobs in (1, 2):
-            seconds, peak = run(source, Path(folder) / f"out{jobs}.{args.out}", jobs)
+            output = Path(folder) / f"out{jobs}.{args.out}"
+            seconds, peak = run(source, output, jobs, args.segment)
             timings[jobs] = seconds
-            print(f"--jobs {jobs}: {seconds:.1f} s end to end, {args.articles / seconds:,.0f} articles/s, "
+            extra = ""
+            if args.segment and args.out == "csv":
+                passages = int((pd.read_csv(output, usecols=["level"])["level"] == "passage").sum())
+                extra = f", {passages / seconds:,.0f} passages/s ({passages:,} passages)"
+            print(f"--jobs {jobs}: {seconds:.1f} s end to end, {args.articles / seconds:,.0f} articles/s{extra}, "
                   f"peak memory of the motives process {peak:.0f} MB")
         print(f"speed-up from 1 to 2 jobs: {timings[1] / timings[2]:.2f}x")
     return 0

@@ -5,7 +5,7 @@ import math
 
 from .labels import LABELS
 
-__all__ = ["label_frame", "OUTPUT_COLUMNS"]
+__all__ = ["label_frame", "segment_frame", "OUTPUT_COLUMNS", "SEGMENT_COLUMNS"]
 
 #: Columns ``label_frame`` adds after the input's own.
 OUTPUT_COLUMNS = ("motives", *(f"p_{label}" for label in LABELS), "error")
@@ -53,3 +53,73 @@ def label_frame(frame, *, text_column: str = "text", model=None):
         out[f"p_{label}"] = scores[label]
     out["error"] = problems
     return out
+
+
+#: Columns ``segment_frame`` adds after the input's own.
+SEGMENT_COLUMNS = ("level", "passage", "section", "passage_text", "motives",
+                   *(f"p_{label}" for label in LABELS), *(f"mean_{label}" for label in LABELS),
+                   "passages", "error")
+
+
+def segment_frame(frame, *, text_column: str = "text", model=None):
+    """Each row's text as a whole article: one ``article`` row, then one ``passage`` row
+    per passage of it.
+
+    The article row keeps every input column and gives the motives found in any of
+    its passages (each passage judged at the model's thresholds), the highest
+    (``p_<label>``) and the mean (``mean_<label>``) passage probability per motive,
+    and the number of passages. Passage rows repeat the input columns except the
+    text, and give the passage's index, section, text, motives and probabilities.
+    A row whose text is missing, empty or not text, or has no passage, gets an
+    article row with ``error`` filled and no passage rows.
+
+    >>> import pandas as pd
+    >>> article = ("Pemerintah provinsi ingin menarik investor Korea ke kawasan industri.\\n\\n"
+    ...            "Festival tari juga memperkenalkan budaya Aceh kepada warga Turki.")
+    >>> out = segment_frame(pd.DataFrame({"id": [7], "text": [article]}))
+    >>> out[["id", "level", "passage", "motives", "passages"]].astype(object).values.tolist()
+    [[7, 'article', <NA>, 'economic;cultural', 2], [7, 'passage', 0, 'economic', <NA>], [7, 'passage', 1, 'cultural', <NA>]]
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .errors import MotivesError
+    from .predict import classify
+    from .segment import segment
+
+    if text_column not in frame.columns:
+        raise KeyError(f"no column {text_column!r}; the columns are {', '.join(map(str, frame.columns))}")
+    articles, texts = [], []
+    for cell in frame[text_column]:
+        problem, passages = _problem(cell), []
+        if not problem:
+            try:  # bytes: always the text itself, never taken for a file name
+                passages = segment(cell.encode("utf-8"))
+            except MotivesError as error:
+                problem = str(error)
+            problem = problem or ("" if passages else "no passage in the text")
+        articles.append((problem, passages))
+        texts += [p.text for p in passages]
+    results = iter(classify(texts, model=model, evidence=0))
+    rows = []
+    for (_, original), (problem, passages) in zip(frame.iterrows(), articles):
+        found = [next(results) for _ in passages]
+        article = dict(original) | {"level": "article", "passage": None, "section": None,
+                                    "passage_text": None, "passages": len(passages) if found else None,
+                                    "error": problem}
+        article["motives"] = ";".join(l for l in LABELS if any(l in r.labels for r in found))
+        for label in LABELS:
+            scores = [r.scores[label] for r in found]
+            article[f"p_{label}"] = round(max(scores), 4) if scores else None
+            article[f"mean_{label}"] = round(float(np.mean(scores)), 4) if scores else None
+        rows.append(article)
+        for passage, result in zip(passages, found):
+            row = dict(original) | {text_column: None, "level": "passage", "passage": passage.index,
+                                    "section": passage.section, "passage_text": passage.text,
+                                    "motives": ";".join(result.labels), "passages": None, "error": ""}
+            for label in LABELS:
+                row[f"p_{label}"] = round(result.scores[label], 4)
+                row[f"mean_{label}"] = None
+            rows.append(row)
+    out = pd.DataFrame(rows, columns=[*frame.columns, *SEGMENT_COLUMNS])
+    return out.astype({"passage": "Int64", "passages": "Int64"})

@@ -40,13 +40,15 @@ def _label(args: argparse.Namespace) -> int:
     from .stream import label_file
 
     summary = label_file(args.input, args.output, text_column=args.text_column, model=args.model,
-                         chunk_rows=args.chunk_rows, jobs=args.jobs, resume=args.resume)
+                         chunk_rows=args.chunk_rows, jobs=args.jobs, resume=args.resume,
+                         segment=args.segment)
     bad = summary["errors"]
     print(f"{summary['rows']} rows labelled into {args.output}"
           + (f"; {bad} with a problem (see the error column)" if bad else ""), file=sys.stderr)
     if args.summary:
         motives = ", ".join(f"{label} {summary[label]}" for label in ("economic", "cultural", "political"))
-        print(f"summary: {summary['rows']} rows, {summary['labelled']} labelled, {bad} errors; "
+        passages = f", {summary['passages']} passages" if args.segment else ""
+        print(f"summary: {summary['rows']} rows{passages}, {summary['labelled']} labelled, {bad} errors; "
               f"{motives}; {summary['seconds']} s")
     return 0
 
@@ -208,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--model", help="a model folder (default: the model that ships)")
     lab.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     lab.add_argument("--chunk-rows", type=int, default=5000, help="rows read and labelled at a time (default 5000)")
+    lab.add_argument("--segment", action="store_true",
+                     help="each row is a whole article: write an article row and its passage rows")
     lab.add_argument("--resume", action="store_true",
                      help="continue an interrupted run from its checkpoint (same input and options)")
     lab.add_argument("--summary", action="store_true",

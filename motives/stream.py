@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from .batch import OUTPUT_COLUMNS, label_frame
+from .batch import label_frame, segment_frame
 from .errors import InputError
 from .labels import LABELS
 
@@ -239,26 +239,37 @@ class _Writer:
 _WORKER_MODEL = {}
 
 
-def _label_chunk(frame, notes, text_column: str, model):
+def _label_chunk(frame, notes, text_column: str, model, segment: bool = False):
     """Label one chunk (in a worker process the model is loaded once and kept)."""
     if isinstance(model, (str, os.PathLike)):
         if model not in _WORKER_MODEL:
             from .linear import LinearMotives
             _WORKER_MODEL[model] = LinearMotives.load(model)
         model = _WORKER_MODEL[model]
-    out = label_frame(frame.reset_index(drop=True), text_column=text_column, model=model)
+    frame = frame.reset_index(drop=True)
+    if segment:  # the reader's notes belong to the article rows
+        out = segment_frame(frame, text_column=text_column, model=model)
+        article = (out["level"] == "article").to_numpy()
+        out.loc[article, "error"] = ["; ".join(filter(None, [note, error]))
+                                     for note, error in zip(notes, out.loc[article, "error"])]
+        return out
+    out = label_frame(frame, text_column=text_column, model=model)
     out["error"] = ["; ".join(filter(None, [note, error])) for note, error in zip(notes, out["error"])]
     return out
 
 
 def label_file(source, output, *, text_column: str = "text", model=None, chunk_rows: int = 5000,
-               jobs: int = 1, progress: bool | None = None, resume: bool = False) -> dict:
+               jobs: int = 1, progress: bool | None = None, resume: bool = False,
+               segment: bool = False) -> dict:
     """Label every row of the table ``source`` into ``output`` (format by suffix).
 
     Returns a summary: rows, labelled, errors, per-motive counts, seconds. With
     ``jobs`` > 1 chunks are labelled in that many worker processes (joblib); the
     output is the same, row for row, as with one. ``progress``: a progress bar on
-    standard error (default: only when it is a terminal).
+    standard error (default: only when it is a terminal). ``segment``: each row is a
+    whole article, written as an article row followed by its passage rows
+    (:func:`~motives.batch.segment_frame`); the summary then counts articles and
+    ``passages``.
 
     An interrupted run of a streamed format leaves ``.<output>.part`` and
     ``.<output>.checkpoint.json`` beside the output; ``resume=True`` continues it from
@@ -285,9 +296,10 @@ def label_file(source, output, *, text_column: str = "text", model=None, chunk_r
         model = str(model)
     stat = source.stat()
     job = {"source": str(source.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
-           "text_column": text_column, "chunk_rows": chunk_rows, "model": str(model)}
+           "text_column": text_column, "chunk_rows": chunk_rows, "model": str(model), "segment": segment}
     writer = _Writer(output, job, resume)
-    summary = writer.summary or {"rows": 0, "labelled": 0, "errors": 0, **{label: 0 for label in LABELS}}
+    summary = writer.summary or {"rows": 0, "labelled": 0, "errors": 0, **{label: 0 for label in LABELS},
+                                 **({"passages": 0} if segment else {})}
     done = writer.chunks
     from tqdm import tqdm
     bar = tqdm(unit=" rows", disable=not (sys.stderr.isatty() if progress is None else progress),
@@ -300,18 +312,21 @@ def label_file(source, output, *, text_column: str = "text", model=None, chunk_r
 
         bar.update(summary["rows"])
         if jobs == 1:
-            results = (_label_chunk(frame, notes, text_column, model) for frame, notes in all_chunks())
+            results = (_label_chunk(frame, notes, text_column, model, segment) for frame, notes in all_chunks())
         else:  # ordered results; at most 2 * jobs chunks in flight, so memory stays flat
             results = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")(
-                delayed(_label_chunk)(frame, notes, text_column, model) for frame, notes in all_chunks())
-        for out in results:
+                delayed(_label_chunk)(frame, notes, text_column, model, segment) for frame, notes in all_chunks())
+        for written in results:
+            out = written[written["level"] == "article"] if segment else written
+            if segment:
+                summary["passages"] += int(len(written) - len(out))
             summary["rows"] += len(out)
             summary["errors"] += int((out["error"] != "").sum())
             summary["labelled"] += int(out["p_economic"].notna().sum())
             found = out["motives"].astype(str).str.split(";")
             for label in LABELS:
                 summary[label] += int(found.map(lambda labels: label in labels).sum())
-            writer.write(out, summary)
+            writer.write(written, summary)
             bar.update(len(out))
         writer.commit()
     finally:  # an interrupted run keeps its part file and checkpoint for --resume

@@ -139,3 +139,25 @@ def test_parquet_output_in_row_groups(tmp_path):
     assert (out["error"] == "missing text").sum() == 5
     import pyarrow.parquet as pq
     assert pq.ParquetFile(tmp_path / "out.parquet").num_row_groups == 4
+
+
+def test_segment_mode_writes_article_rows_then_their_passages(tmp_path, capsys):
+    articles = ["Pemerintah provinsi ingin menarik investor Korea ke kawasan industri.\n\n"
+                "Festival tari juga memperkenalkan budaya Aceh kepada warga Turki.\n\n"
+                "Rapat koordinasi dimulai pukul 09.00 di ruang Biro Pemerintahan provinsi.",
+                "",
+                "The mayor hopes the twinning will let pupils learn each other's languages and songs."]
+    pd.DataFrame({"id": ["a", "b", "c"], "text": articles}).to_csv(tmp_path / "in.csv", index=False)
+    assert main(["label", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"), "--segment",
+                 "--summary", "--chunk-rows", "2"]) == 0
+    assert capsys.readouterr().out.startswith("summary: 3 rows, 4 passages")
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert out["level"].tolist() == ["article", "passage", "passage", "passage", "article", "article", "passage"]
+    assert out["id"].tolist() == ["a", "a", "a", "a", "b", "c", "c"]
+    first = out.iloc[0]
+    assert first["passages"] == "3" and set(first["motives"].split(";")) == {"economic", "cultural"}
+    passages = out[(out["id"] == "a") & (out["level"] == "passage")]
+    assert float(first["p_economic"]) == max(map(float, passages["p_economic"]))
+    assert min(map(float, passages["p_economic"])) <= float(first["mean_economic"]) <= float(first["p_economic"])
+    assert passages["text"].tolist() == ["", "", ""] and passages["passage_text"].iloc[0].startswith("Pemerintah")
+    assert out.iloc[4]["error"] == "missing text" and out.iloc[4]["passages"] == ""
