@@ -5,7 +5,7 @@ import math
 
 from .labels import LABELS
 
-__all__ = ["label_frame", "segment_frame", "OUTPUT_COLUMNS", "SEGMENT_COLUMNS"]
+__all__ = ["label_frame", "segment_frame", "label_dask", "OUTPUT_COLUMNS", "SEGMENT_COLUMNS"]
 
 #: Columns ``label_frame`` adds after the input's own.
 OUTPUT_COLUMNS = ("motives", *(f"p_{label}" for label in LABELS), "error")
@@ -13,8 +13,8 @@ OUTPUT_COLUMNS = ("motives", *(f"p_{label}" for label in LABELS), "error")
 
 def _problem(cell) -> str:
     """Why a cell cannot be classified, or "" if it can."""
-    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
-        return "missing text"
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)) or type(cell).__name__ in ("NAType", "NaTType"):
+        return "missing text"  # None, NaN, and pandas' NA (Arrow-backed strings, as Dask makes them)
     if not isinstance(cell, str):
         return f"not text ({type(cell).__name__})"
     if not cell.strip():
@@ -123,3 +123,36 @@ def segment_frame(frame, *, text_column: str = "text", model=None):
             rows.append(row)
     out = pd.DataFrame(rows, columns=[*frame.columns, *SEGMENT_COLUMNS])
     return out.astype({"passage": "Int64", "passages": "Int64"})
+
+
+def label_dask(frame, *, text_column: str = "text", model=None):
+    """Label a Dask DataFrame partition by partition (``label_frame`` via ``map_partitions``).
+
+    The same call runs on a laptop's ``distributed.LocalCluster`` and on a real
+    Dask cluster; each worker loads the model once (pass a model folder, or nothing
+    for the default model, rather than a model object). Needs the ``dask`` extra
+    (``pip install "motives[dask]"``).
+
+    >>> import dask.dataframe as dd, pandas as pd
+    >>> texts = pd.DataFrame({"text": ["Provinsi ingin menarik investor asing.", None]})
+    >>> label_dask(dd.from_pandas(texts, npartitions=1)).compute()[["motives", "error"]].values.tolist()
+    [['economic', ''], ['', 'missing text']]
+    """
+    import pandas as pd
+
+    if text_column not in frame.columns:
+        raise KeyError(f"no column {text_column!r}; the columns are {', '.join(map(str, frame.columns))}")
+    meta = frame._meta.assign(motives=pd.Series(dtype=object),
+                              **{f"p_{label}": pd.Series(dtype=float) for label in LABELS},
+                              error=pd.Series(dtype=object))
+    return frame.map_partitions(_label_partition, text_column, model, meta=meta)
+
+
+def _label_partition(partition, text_column, model):
+    if model is not None and not hasattr(model, "predict_proba"):
+        from .stream import _cached_model  # one load per worker process
+        model = _cached_model(str(model))
+    out = label_frame(partition, text_column=text_column, model=model)
+    for label in LABELS:
+        out[f"p_{label}"] = out[f"p_{label}"].astype(float)
+    return out

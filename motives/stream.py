@@ -239,13 +239,18 @@ class _Writer:
 _WORKER_MODEL = {}
 
 
+def _cached_model(path: str):
+    """The model in the folder ``path``, loaded once per process."""
+    if path not in _WORKER_MODEL:
+        from .linear import LinearMotives
+        _WORKER_MODEL[path] = LinearMotives.load(path)
+    return _WORKER_MODEL[path]
+
+
 def _label_chunk(frame, notes, text_column: str, model, segment: bool = False):
     """Label one chunk (in a worker process the model is loaded once and kept)."""
     if isinstance(model, (str, os.PathLike)):
-        if model not in _WORKER_MODEL:
-            from .linear import LinearMotives
-            _WORKER_MODEL[model] = LinearMotives.load(model)
-        model = _WORKER_MODEL[model]
+        model = _cached_model(str(model))
     frame = frame.reset_index(drop=True)
     if segment:  # the reader's notes belong to the article rows
         out = segment_frame(frame, text_column=text_column, model=model)

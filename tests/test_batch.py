@@ -18,3 +18,23 @@ def test_every_row_comes_out_in_order(values):
         usable = isinstance(value, str) and value.strip() != ""
         assert (error == "") == usable
         assert usable or motives == ""
+
+
+def test_a_dask_frame_is_labelled_on_a_local_cluster():
+    """The same call runs on a real cluster: workers are separate processes here."""
+    import pytest
+    distributed = pytest.importorskip("distributed")
+    import dask.dataframe as dd
+
+    from motives.batch import label_dask
+    texts = ["Pemprov ingin menarik investor Korea ke kawasan industri.", None,
+             "Festival tari memperkenalkan budaya Aceh kepada warga Turki.", ""] * 5
+    frame = pd.DataFrame({"n": range(len(texts)), "text": texts})
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster):
+        out = label_dask(dd.from_pandas(frame, npartitions=4)).compute()
+    expected = label_frame(frame)
+    assert out["n"].tolist() == list(range(len(texts)))
+    assert out["motives"].tolist() == expected["motives"].tolist()
+    assert out["error"].tolist() == expected["error"].tolist()
+    assert (out["p_economic"].fillna(-1) == expected["p_economic"].astype(float).fillna(-1)).all()
