@@ -204,7 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     lab = commands.add_parser("label", help="label every row of a table (.csv .tsv .jsonl [.gz] .parquet .xlsx)",
                               description="Add motives, p_economic, p_cultural, p_political and error "
                                           "to every row of a table; bad rows are kept and marked.")
-    lab.add_argument("input", help="a table: .csv, .tsv, .jsonl, .parquet or .xlsx")
+    lab.add_argument("input", help="a table (.csv .tsv .jsonl, optionally .gz; .parquet .xlsx), or a folder "
+                                   "or quoted glob of .txt/.md/.pdf documents (one row per passage)")
     lab.add_argument("-o", "--output", required=True, help="the labelled table (format by suffix)")
     lab.add_argument("--text-column", default="text", help="the column with the passages (default: text)")
     lab.add_argument("--model", help="a model folder (default: the model that ships)")

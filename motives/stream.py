@@ -116,7 +116,55 @@ def _jsonl_chunks(path: Path, gz: bool, rows: int):
             yield pd.DataFrame.from_records(batch), notes
 
 
+#: Documents read from a folder or a glob, one output row per passage.
+DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf")
+
+
+def _documents(pattern: str) -> list[Path] | None:
+    """The documents a folder or glob names (sorted), or None for a single table file."""
+    path = Path(pattern)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
+    if any(ch in pattern for ch in "*?["):
+        import glob
+        return sorted(Path(p) for p in glob.glob(pattern, recursive=True)
+                      if Path(p).suffix.lower() in DOCUMENT_SUFFIXES and Path(p).is_file())
+    return None
+
+
+def _document_chunks(paths: list[Path], rows: int):
+    """Passages of each document as rows (document, passage, section, lang, text); a
+    document that cannot be read keeps one row with the reason in ``error``."""
+    import pandas as pd
+
+    from .errors import MotivesError
+    from .segment import segment
+
+    columns = ["document", "passage", "section", "lang", "text"]
+    batch, notes = [], []
+    for path in paths:
+        try:
+            passages = segment(path)
+            found = [[str(path), p.index, p.section, p.lang, p.text] for p in passages]
+            found, problems = (found, [""] * len(found)) if found else ([[str(path), None, None, None, None]],
+                                                                       ["no body text in the document"])
+        except MotivesError as error:
+            found, problems = [[str(path), None, None, None, None]], [str(error)]
+        batch += found
+        notes += problems
+        if len(batch) >= rows:
+            yield pd.DataFrame(batch, columns=columns, dtype=object), notes
+            batch, notes = [], []
+    if batch or not paths:
+        yield pd.DataFrame(batch, columns=columns, dtype=object), notes
+
+
 def _chunks(path: Path, rows: int):
+    documents = _documents(str(path))
+    if documents is not None:
+        if not documents:
+            raise InputError(f"no {', '.join(DOCUMENT_SUFFIXES)} documents found", file=path)
+        return _document_chunks(documents, rows)
     suffix, gz = _kind(path)
     if not path.is_file():
         raise InputError("no such file", file=path)
@@ -268,6 +316,10 @@ def label_file(source, output, *, text_column: str = "text", model=None, chunk_r
                segment: bool = False) -> dict:
     """Label every row of the table ``source`` into ``output`` (format by suffix).
 
+    ``source`` may also be a folder or a glob (``"theses/*.pdf"``) of .txt, .md and
+    .pdf documents: each is segmented, and the output has one row per passage
+    (document, passage, section, lang, text and the labels).
+
     Returns a summary: rows, labelled, errors, per-motive counts, seconds. With
     ``jobs`` > 1 chunks are labelled in that many worker processes (joblib); the
     output is the same, row for row, as with one. ``progress``: a progress bar on
@@ -299,8 +351,8 @@ def label_file(source, output, *, text_column: str = "text", model=None, chunk_r
         model = os.environ.get("MOTIVES_MODEL") or str(default_model_path())
     if isinstance(model, os.PathLike):
         model = str(model)
-    stat = source.stat()
-    job = {"source": str(source.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+    stat = source.stat() if source.exists() else None  # a glob of documents has no stat of its own
+    job = {"source": str(source.resolve()), "size": stat and stat.st_size, "mtime_ns": stat and stat.st_mtime_ns,
            "text_column": text_column, "chunk_rows": chunk_rows, "model": str(model), "segment": segment}
     writer = _Writer(output, job, resume)
     summary = writer.summary or {"rows": 0, "labelled": 0, "errors": 0, **{label: 0 for label in LABELS},

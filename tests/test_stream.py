@@ -161,3 +161,23 @@ def test_segment_mode_writes_article_rows_then_their_passages(tmp_path, capsys):
     assert min(map(float, passages["p_economic"])) <= float(first["mean_economic"]) <= float(first["p_economic"])
     assert passages["text"].tolist() == ["", "", ""] and passages["passage_text"].iloc[0].startswith("Pemerintah")
     assert out.iloc[4]["error"] == "missing text" and out.iloc[4]["passages"] == ""
+
+
+def test_a_folder_of_documents_gives_one_row_per_passage(tmp_path):
+    docs = tmp_path / "theses"
+    (docs / "bab").mkdir(parents=True)
+    (docs / "a.md").write_text("# Latar Belakang\n\nPemerintah provinsi ingin menarik investor Korea ke "
+                               "kawasan industri.\n\nFestival tari memperkenalkan budaya Aceh kepada warga Turki.\n")
+    (docs / "bab" / "b.txt").write_text("Rapat koordinasi dimulai pukul 09.00 di ruang Biro Pemerintahan.\n")
+    (docs / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    (docs / "notes.csv").write_text("ignored,table\n")
+    label_file(docs, tmp_path / "out.csv")
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert [p.rsplit("/", 1)[-1] for p in out["document"]] == ["a.md", "a.md", "b.txt", "broken.pdf"]
+    assert out["section"].tolist()[:2] == ["Latar Belakang", "Latar Belakang"]
+    assert "economic" in out["motives"].iloc[0] and "readable PDF" in out["error"].iloc[3]
+    glob_out = tmp_path / "glob.csv"
+    label_file(str(docs / "*.md"), glob_out)
+    assert len(pd.read_csv(glob_out)) == 2
+    with pytest.raises(InputError, match="no .txt, .md, .pdf documents"):
+        label_file(str(docs / "*.docx"), tmp_path / "none.csv")
