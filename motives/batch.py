@@ -11,6 +11,16 @@ __all__ = ["label_frame", "segment_frame", "label_dask", "OUTPUT_COLUMNS", "SEGM
 OUTPUT_COLUMNS = ("motives", *(f"p_{label}" for label in LABELS), "error")
 
 
+def _no_clash(frame, added) -> None:
+    """Refuse input columns that the output would overwrite (a table labelled before)."""
+    from .errors import InputError
+
+    clash = [c for c in added if c in frame.columns]
+    if clash:
+        raise InputError(f"the input already has the column(s) {', '.join(clash)} that labelling adds; "
+                         f"rename or drop them (is this a table labelled before?)")
+
+
 def _problem(cell) -> str:
     """Why a cell cannot be classified, or "" if it can."""
     if cell is None or (isinstance(cell, float) and math.isnan(cell)) or type(cell).__name__ in ("NAType", "NaTType"):
@@ -38,6 +48,7 @@ def label_frame(frame, *, text_column: str = "text", model=None):
 
     if text_column not in frame.columns:
         raise KeyError(f"no column {text_column!r}; the columns are {', '.join(map(str, frame.columns))}")
+    _no_clash(frame, OUTPUT_COLUMNS)
     out = frame.copy()
     problems = [_problem(cell) for cell in frame[text_column]]
     good = [i for i, problem in enumerate(problems) if not problem]
@@ -89,6 +100,7 @@ def segment_frame(frame, *, text_column: str = "text", model=None):
 
     if text_column not in frame.columns:
         raise KeyError(f"no column {text_column!r}; the columns are {', '.join(map(str, frame.columns))}")
+    _no_clash(frame, SEGMENT_COLUMNS)
     articles, texts = [], []
     for cell in frame[text_column]:
         problem, passages = _problem(cell), []

@@ -51,8 +51,20 @@ def _kind(path: Path) -> tuple[str, bool]:
 
 def _open_text(path: Path, gz: bool, mode: str):
     raw = gzip.open(path, mode + "b") if gz else open(path, mode + "b")
-    # surrogateescape keeps invalid bytes visible, so that the row can be marked, not lost
-    return io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="")
+    # surrogateescape keeps invalid bytes visible, so that the row can be marked, not lost;
+    # utf-8-sig drops a byte-order mark at the start of the file
+    return io.TextIOWrapper(raw, encoding="utf-8-sig" if mode == "r" else "utf-8",
+                            errors="surrogateescape", newline="")
+
+
+#: A record spanning more lines than this is marked: most likely an unclosed quote.
+_MAX_RECORD_LINES = 200
+
+
+def _damaged(path: Path):
+    """Errors a damaged or truncated gzip file raises while it is read."""
+    import zlib
+    return (EOFError, zlib.error, gzip.BadGzipFile)
 
 
 def _clean(value):
@@ -68,16 +80,23 @@ def _csv_chunks(path: Path, gz: bool, sep: str, rows: int):
     with _open_text(path, gz, "r") as handle:
         reader = csv.reader(handle, delimiter=sep)
         try:
-            header = next(reader)
+            header = [_clean(cell)[0] for cell in next(reader)]
         except StopIteration:
             raise InputError("is empty (no header row)", file=path) from None
         width = len(header)
         batch, notes, seen = [], [], 0
-        for number, record in enumerate(reader, start=2):
+        line = reader.line_num
+        for record in reader:
+            first_line, line = line + 1, reader.line_num
+            if not record:   # a blank line is not a row
+                continue
             seen += 1
             note = ""
+            if line - first_line + 1 > _MAX_RECORD_LINES:
+                note = f"lines {first_line}-{line} were read as one row (an unclosed quote?)"
             if len(record) != width:
-                note = f"line {number} has {len(record)} fields, the header {width}"
+                note = "; ".join(filter(None, [note, f"line {first_line} has {len(record)} fields, "
+                                                     f"the header {width}"]))
                 record = (record + [None] * width)[:width]
             cleaned = [_clean(cell) for cell in record]
             if any(bad for _, bad in cleaned):
@@ -110,10 +129,10 @@ def _jsonl_chunks(path: Path, gz: bool, rows: int):
             batch.append(record)
             notes.append(note)
             if len(batch) == rows:
-                yield pd.DataFrame.from_records(batch), notes
+                yield pd.DataFrame(batch, dtype=object), notes  # object: 2**53 + 1 stays an int
                 batch, notes = [], []
         if batch:
-            yield pd.DataFrame.from_records(batch), notes
+            yield pd.DataFrame(batch, dtype=object), notes
 
 
 #: Documents read from a folder or a glob, one output row per passage.
@@ -148,7 +167,7 @@ def _document_chunks(paths: list[Path], rows: int):
             found = [[str(path), p.index, p.section, p.lang, p.text] for p in passages]
             found, problems = (found, [""] * len(found)) if found else ([[str(path), None, None, None, None]],
                                                                        ["no body text in the document"])
-        except MotivesError as error:
+        except (MotivesError, OSError, ValueError) as error:   # e.g. a file without read permission
             found, problems = [[str(path), None, None, None, None]], [str(error)]
         batch += found
         notes += problems
@@ -169,13 +188,27 @@ def _chunks(path: Path, rows: int):
     if not path.is_file():
         raise InputError("no such file", file=path)
     if suffix in (".csv", ".tsv"):
-        return _csv_chunks(path, gz, "\t" if suffix == ".tsv" else ",", rows)
+        return _guarded(_csv_chunks(path, gz, "\t" if suffix == ".tsv" else ",", rows), path)
     if suffix == ".jsonl":
-        return _jsonl_chunks(path, gz, rows)
+        return _guarded(_jsonl_chunks(path, gz, rows), path)
     from .read import read_table
     whole = read_table(path)
     return iter([(whole.iloc[start:start + rows], [""] * len(whole.iloc[start:start + rows]))
                  for start in range(0, max(len(whole), 1), rows)])
+
+
+def _missing(value) -> bool:
+    """None, NaN or pandas' NA (where ``value != value`` would raise)."""
+    import pandas as pd
+    return value is None or (not isinstance(value, (str, list, dict, tuple)) and bool(pd.isna(value)))
+
+
+def _guarded(chunks, path: Path):
+    """The chunks, with a damaged gzip file reported as such (naming the file)."""
+    try:
+        yield from chunks
+    except _damaged(path) as error:
+        raise InputError(f"is a damaged or truncated gzip file ({error})", file=path) from None
 
 
 class _Writer:
@@ -235,15 +268,19 @@ class _Writer:
                              sep="\t" if self.suffix == ".tsv" else ",")
             else:
                 for record in frame.to_dict(orient="records"):
-                    handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+                    record = {k: (None if _missing(v) else v) for k, v in record.items()}
+                    handle.write(json.dumps(record, ensure_ascii=False, default=str, allow_nan=False) + "\n")
             handle.flush()
-            if not self.gz:
-                os.fsync(raw.fileno())
+        with open(self.part, "rb") as written:   # the data is on disk before the checkpoint says so
+            os.fsync(written.fileno())
         self.chunks += 1
         state = {"job": self.job, "chunks": self.chunks, "bytes": self.part.stat().st_size,
                  "summary": summary, "columns": self.columns}
         tmp = self.checkpoint.with_suffix(".tmp")
-        tmp.write_text(json.dumps(state), encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(state))
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, self.checkpoint)
 
     def _write_parquet(self, frame) -> None:
@@ -260,7 +297,7 @@ class _Writer:
         schema = pa.schema([(c, pa.float64() if c in scores else pa.string()) for c in self.columns])
         for column in self.columns:
             if column not in scores:
-                frame[column] = frame[column].map(lambda v: None if v is None or v != v else str(v))
+                frame[column] = [None if _missing(v) else str(v) for v in frame[column]]
         table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
         if self.parquet is None:
             self.parquet = pq.ParquetWriter(self.part, schema)
@@ -300,6 +337,8 @@ def _label_chunk(frame, notes, text_column: str, model, segment: bool = False):
     if isinstance(model, (str, os.PathLike)):
         model = _cached_model(str(model))
     frame = frame.reset_index(drop=True)
+    if text_column not in frame.columns:   # a later JSON Lines chunk whose records all lack it
+        frame[text_column] = None
     if segment:  # the reader's notes belong to the article rows
         out = segment_frame(frame, text_column=text_column, model=model)
         article = (out["level"] == "article").to_numpy()
@@ -351,8 +390,11 @@ def label_file(source, output, *, text_column: str = "text", model=None, chunk_r
         model = os.environ.get("MOTIVES_MODEL") or str(default_model_path())
     if isinstance(model, os.PathLike):
         model = str(model)
-    stat = source.stat() if source.exists() else None  # a glob of documents has no stat of its own
-    job = {"source": str(source.resolve()), "size": stat and stat.st_size, "mtime_ns": stat and stat.st_mtime_ns,
+    documents = _documents(str(source))
+    files = documents if documents is not None else [source]
+    # the job's fingerprint: a changed input (or a document added to a folder) starts afresh
+    job = {"source": str(source.resolve()),
+           "files": [[str(f), f.stat().st_size, f.stat().st_mtime_ns] for f in files],
            "text_column": text_column, "chunk_rows": chunk_rows, "model": str(model), "segment": segment}
     writer = _Writer(output, job, resume)
     summary = writer.summary or {"rows": 0, "labelled": 0, "errors": 0, **{label: 0 for label in LABELS},

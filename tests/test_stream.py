@@ -181,3 +181,36 @@ def test_a_folder_of_documents_gives_one_row_per_passage(tmp_path):
     assert len(pd.read_csv(glob_out)) == 2
     with pytest.raises(InputError, match="no .txt, .md, .pdf documents"):
         label_file(str(docs / "*.docx"), tmp_path / "none.csv")
+
+
+def test_review_cases_bom_blank_lines_unclosed_quote_nan_and_clashes(tmp_path):
+    source = tmp_path / "bom.csv"
+    source.write_bytes("\ufefftext,id\n".encode("utf-8") + f"{GOOD},1\n\n\n{GOOD},2\n".encode("utf-8"))
+    out = pd.read_csv(label_file_to(source, tmp_path / "bom_out.csv"), dtype=str, keep_default_na=False)
+    assert list(out.columns[:2]) == ["text", "id"] and out["id"].tolist() == ["1", "2"]   # BOM gone, no blank rows
+    broken = tmp_path / "quote.csv"
+    broken.write_text("id,text\n1,\"open quote\n" + "".join(f"{i},row\n" for i in range(2, 300)))
+    out = pd.read_csv(label_file_to(broken, tmp_path / "quote_out.csv"), dtype=str, keep_default_na=False)
+    assert len(out) == 1 and "unclosed quote" in out["error"].iloc[0]
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json.dumps({"id": 2 ** 53 + 1, "text": GOOD}) + "\n" + json.dumps({"id": 2}) + "\n")
+    rows = [json.loads(line) for line in label_file_to(lines, tmp_path / "out.jsonl").read_text().splitlines()]
+    assert rows[0]["id"] == 2 ** 53 + 1 and rows[1]["p_economic"] is None and rows[1]["error"] == "missing text"
+    labelled = tmp_path / "labelled.csv"
+    pd.DataFrame({"text": [GOOD], "motives": ["economic"]}).to_csv(labelled, index=False)
+    with pytest.raises(InputError, match="already has the column"):
+        label_file(labelled, tmp_path / "again.csv")
+
+
+def test_segment_mode_writes_parquet(tmp_path):
+    pytest.importorskip("pyarrow")
+    pd.DataFrame({"text": [GOOD + "\n\nFestival tari memperkenalkan budaya Aceh kepada warga Turki.", ""]}) \
+        .to_csv(tmp_path / "in.csv", index=False)
+    label_file(tmp_path / "in.csv", tmp_path / "out.parquet", segment=True)
+    out = pd.read_parquet(tmp_path / "out.parquet")
+    assert out["level"].tolist()[0] == "article" and len(out) >= 3
+
+
+def label_file_to(source, output):
+    label_file(source, output)
+    return output
