@@ -22,6 +22,7 @@ import json
 import os
 import sys
 import time
+import zlib
 from pathlib import Path
 
 from .batch import label_frame, segment_frame
@@ -61,10 +62,8 @@ def _open_text(path: Path, gz: bool, mode: str):
 _MAX_RECORD_LINES = 200
 
 
-def _damaged(path: Path):
-    """Errors a damaged or truncated gzip file raises while it is read."""
-    import zlib
-    return (EOFError, zlib.error, gzip.BadGzipFile)
+#: What a damaged or truncated gzip file raises while it is read.
+_DAMAGED = (EOFError, zlib.error, gzip.BadGzipFile)
 
 
 def _clean(value):
@@ -207,7 +206,7 @@ def _guarded(chunks, path: Path):
     """The chunks, with a damaged gzip file reported as such (naming the file)."""
     try:
         yield from chunks
-    except _damaged(path) as error:
+    except _DAMAGED as error:
         raise InputError(f"is a damaged or truncated gzip file ({error})", file=path) from None
 
 
