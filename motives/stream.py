@@ -177,8 +177,8 @@ def _document_chunks(paths: list[Path], rows: int):
         yield pd.DataFrame(batch, columns=columns, dtype=object), notes
 
 
-def _chunks(path: Path, rows: int):
-    documents = _documents(str(path))
+def _chunks(path: Path, rows: int, documents: list[Path] | None):
+    """Chunks of the table ``path``, or of the ``documents`` a folder or glob named."""
     if documents is not None:
         if not documents:
             raise InputError(f"no {', '.join(DOCUMENT_SUFFIXES)} documents found", file=path)
@@ -376,7 +376,8 @@ def label_file(source, output, *, text_column: str = "text", model=None, chunk_r
     source, output = Path(source), Path(output)
     _kind(output)  # an unknown output format stops the job before anything is read
     started = time.perf_counter()
-    chunks = _chunks(source, chunk_rows)
+    documents = _documents(str(source))   # the folder is walked once, for the chunks and the fingerprint
+    chunks = _chunks(source, chunk_rows, documents)
     try:
         first = next(chunks)
     except StopIteration:
@@ -389,7 +390,6 @@ def label_file(source, output, *, text_column: str = "text", model=None, chunk_r
         model = os.environ.get("MOTIVES_MODEL") or str(default_model_path())
     if isinstance(model, os.PathLike):
         model = str(model)
-    documents = _documents(str(source))
     files = documents if documents is not None else [source]
     # the job's fingerprint: a changed input (or a document added to a folder) starts afresh
     job = {"source": str(source.resolve()),
