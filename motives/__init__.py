@@ -8,14 +8,21 @@ The public API::
     result.labels, result.scores, result.evidence
     print(motives.profile("thesis.pdf"))          # which motives drive the whole document
     report = motives.evaluate(None, "coded.csv")  # the model against human codes
-    model = motives.train(motives.load_corpus())  # retrain on coded passages
+    sheet = motives.coding_sheet("thesis.pdf")    # a sheet for human coders (write_sheet)
+    coded = motives.read_coded("coding.xlsx")     # their codes, read back with clear errors
+    next_50 = motives.suggest("news.csv", n=50)   # what to code next (active learning)
+    model = motives.train(coded, base="default")  # retrain on the new codes + the corpus
 """
+__version__ = "0.1.0"
+
+from .coding import coding_sheet, read_coded, write_sheet
 from .errors import InputError, MotivesError
 from .evaluate import Report, compare, cross_validate, evaluate, score_labels
 from .labels import LABELS
 from .predict import Classification, classify, train
 from .profile import Profile, profile
 from .segment import Passage, segment
+from .suggest import suggest
 
 # scikit-learn and pandas take seconds to import; classify() needs neither, so the
 # names that do are imported on first use.
@@ -33,6 +40,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'motives' has no attribute {name!r}")
 
 __all__ = ["LABELS", "Classification", "InputError", "MotiveClassifier", "MotivesError",
-           "Passage", "Profile", "Report", "classify", "compare", "cross_validate", "evaluate",
-           "load_corpus", "load_model", "profile", "save_model", "score_labels", "segment", "train"]
-__version__ = "0.1.0"
+           "Passage", "Profile", "Report", "classify", "coding_sheet", "compare", "cross_validate",
+           "evaluate", "load_corpus", "load_model", "profile", "read_coded", "save_model", "score_labels",
+           "segment", "suggest", "train", "write_sheet"]

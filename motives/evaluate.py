@@ -387,20 +387,14 @@ def evaluate(model_or_predictions, coded, *, text: str = "text", labels: str = "
 
     from .errors import InputError
 
-    source = None
-    if not isinstance(coded, pd.DataFrame):
-        from .read import read_table
-        source, coded = coded, read_table(coded)
     by = [by] if isinstance(by, str) else list(by or [])
-    needed = [labels] + list(coders or []) + by
-    missing = [c for c in needed if c not in coded.columns]
-    if missing:
-        raise InputError(f"no column {', '.join(map(repr, missing))} (columns: {', '.join(map(str, coded.columns))})",
-                         file=source)
-    gold = _labels_of(coded[labels], source=source, column=labels)
+    source, coded, gold, keep = _gold(coded, text if _is_model(model_or_predictions) else None, labels,
+                                      [*(coders or []), *by])
     if _is_model(model_or_predictions):
         from .predict import classify
         model_or_predictions = classify(_texts_of(coded, text, source), model=model_or_predictions)
+    else:
+        model_or_predictions = _coded_rows(model_or_predictions, keep, source)
     predicted, probabilities, evidence = _prediction_matrix(model_or_predictions, len(gold), source)
 
     precision, recall, _, support = precision_recall_fscore_support(gold, predicted, zero_division=np.nan)
@@ -409,7 +403,7 @@ def evaluate(model_or_predictions, coded, *, text: str = "text", labels: str = "
                          index=list(LABELS))
     table["kappa"] = [_kappa(cohen_kappa_score, gold[:, j], predicted[:, j]) for j in range(len(LABELS))]
     table["alpha"] = _alpha_binary(gold.T, predicted.T)
-    overall = {"passages": int(len(gold)), "macro_f1": float(_macro(f1)),
+    overall = {"passages": int(len(gold)), "uncoded_rows": int((~keep).sum()), "macro_f1": float(_macro(f1)),
                "labels_without_passages": [l for l, v in zip(LABELS, f1) if np.isnan(v)],
                "micro_f1": float(_f1(gold.reshape(-1, 1), predicted.reshape(-1, 1))[0]),
                "exact_match": float((gold == predicted).all(axis=1).mean()) if len(gold) else float("nan"),
@@ -552,6 +546,44 @@ def _breakdown(groups, gold, predicted):
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
+def _gold(coded, text: str | None, labels: str, columns: list[str]):
+    """The coded rows of a table or DataFrame (read by :func:`~motives.coding.read_coded`, so a
+    coding sheet's per-label columns count and its rows not yet coded are left out), their
+    gold indicator matrix, and which of the input's rows they are."""
+    import pandas as pd
+
+    from .coding import read_coded
+    from .errors import InputError
+
+    source = None if isinstance(coded, pd.DataFrame) else coded
+    marked = read_coded(coded, text=text, labels=labels, keep_uncoded=True)
+    missing = [c for c in columns if c not in marked.columns]
+    if missing:
+        raise InputError(f"no column {', '.join(map(repr, missing))} (columns: {', '.join(map(str, marked.columns))})",
+                         file=source)
+    keep = marked["coded"].to_numpy()
+    rows = marked[keep].reset_index(drop=True)
+    return source, rows, rows[list(LABELS)].to_numpy().astype(bool), keep
+
+
+def _coded_rows(predictions, keep: np.ndarray, source):
+    """Predictions given for every input row, cut to the coded rows (or given for those only)."""
+    from .errors import InputError
+
+    if keep.all() or predictions is None:
+        return predictions
+    n = len(predictions)
+    if n == keep.sum():
+        return predictions
+    if n != len(keep):
+        raise InputError(f"{n} predictions for {len(keep)} rows ({int(keep.sum())} of them coded)", file=source)
+    if hasattr(predictions, "iloc"):
+        return predictions.iloc[np.flatnonzero(keep)]
+    if isinstance(predictions, np.ndarray):
+        return predictions[keep]
+    return [p for p, k in zip(predictions, keep) if k]
+
+
 def _is_model(thing) -> bool:
     """A model, a model folder or None (the default model), as opposed to predictions."""
     return thing is None or hasattr(thing, "predict_proba") or isinstance(thing, str) \
@@ -585,19 +617,15 @@ def compare(new, old, coded, *, text: str = "text", labels: str = "labels", boot
 
     from .errors import InputError
 
-    source = None
-    if not isinstance(coded, pd.DataFrame):
-        from .read import read_table
-        source, coded = coded, read_table(coded)
-    if labels not in coded.columns:
-        raise InputError(f"no column {labels!r} of human codes", file=source)
-    gold = _labels_of(coded[labels], source=source, column=labels)
+    needs_text = _is_model(new) or _is_model(old)
+    source, coded, gold, keep = _gold(coded, text if needs_text else None, labels, [])
     if bootstrap < 1:
         raise ValueError("compare needs at least one bootstrap resample")
     codings = []
     for name, model in (("new", new), ("old", old)):
         try:
-            codings.append(_predict(model, coded, text, source))
+            codings.append(_predict(model if _is_model(model) else _coded_rows(model, keep, source),
+                                    coded, text, source))
         except InputError as error:
             raise InputError(f"{name}: {error}") from None
     draws = np.random.default_rng(seed).integers(0, len(gold), size=(bootstrap, len(gold)))

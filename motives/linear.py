@@ -7,10 +7,16 @@ scikit-learn), so the first classification starts fast.
 A model is a folder with ``model.json`` (parameters, vocabularies, lexicon,
 thresholds, calibration) and ``weights.npz`` (numeric arrays only). Loading
 reads JSON and arrays with ``allow_pickle=False``: it can never execute code
-from the files.
+from the files. The same files zipped into one ``.zip`` make a model that is
+easy to send to a colleague; it loads the same way.
+
+``model.json`` records the format (``motives-linear/2``) and the motives version
+that saved it; a model saved in another format is refused with a message that
+names both versions.
 """
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import os
@@ -29,7 +35,8 @@ __all__ = ["LinearMotives", "FORMAT"]
 
 #: Name and version of the saved-model format.
 FORMAT = "motives-linear/2"
-_ARRAYS = ("coef", "word_idf", "char_idf")
+#: The format's version number; a model saved with a higher one is refused.
+FORMAT_VERSION = int(FORMAT.rpartition("/")[2])
 #: The files a model folder may hold.
 _FILES = frozenset({"model.json", "weights.npz", "card.json", "card.md"})
 
@@ -160,14 +167,33 @@ class LinearMotives:
         return result
 
     # -- files --------------------------------------------------------------------
-    def save(self, path: str | os.PathLike, *, card: dict | None = None) -> Path:
-        """Write the model folder next to its final place, then rename it into place."""
+    def save(self, path: str | os.PathLike, *, card: dict | None = None,
+             card_markdown: str | None = None) -> Path:
+        """Write the model as a folder, or as one ``.zip`` file when ``path`` ends in .zip.
+
+        A folder is written beside its final place and renamed into place; a zip file
+        is written to a temporary file and renamed. Either way a failed write leaves
+        the previous model, if any, as it was.
+        """
+        from . import __version__
+
         path = Path(path)
-        meta = {"format": FORMAT, "labels": list(LABELS), "params": self.params,
+        meta = {"format": FORMAT, "motives": __version__, "labels": list(LABELS), "params": self.params,
                 "word_vocabulary": self.word_vocabulary, "char_vocabulary": self.char_vocabulary,
                 "lexicon": {label: list(terms) for label, terms in self.lexicon.items()},
                 "thresholds": self.thresholds_.tolist(), "calibration": self.calibration_.tolist(),
                 "intercept": self.intercept_.tolist()}
+        weights = io.BytesIO()
+        np.savez_compressed(weights, coef=self.coef_, word_idf=self.word_idf.astype(np.float32),
+                            char_idf=self.char_idf.astype(np.float32))
+        files = {"model.json": json.dumps(meta, ensure_ascii=False).encode("utf-8"),
+                 "weights.npz": weights.getvalue()}
+        if card is not None:
+            files["card.json"] = (json.dumps(card, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        if card_markdown is not None:
+            files["card.md"] = card_markdown.encode("utf-8")
+        if path.suffix.lower() == ".zip":
+            return self._save_zip(path, files)
         if path.exists() and (not path.is_dir() or {p.name for p in path.iterdir()} - _FILES):
             raise MotivesError(f"{path}: exists and is not a motives model folder; "
                                f"choose a new folder (a model folder holds only {sorted(_FILES)})")
@@ -176,13 +202,8 @@ class LinearMotives:
         old = None
         try:
             staging.chmod(0o755)  # mkdtemp makes it private; a model folder is not
-            (staging / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-            np.savez_compressed(staging / "weights.npz", coef=self.coef_,
-                                word_idf=self.word_idf.astype(np.float32),
-                                char_idf=self.char_idf.astype(np.float32))
-            if card is not None:
-                (staging / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False)
-                                                   + "\n", encoding="utf-8")
+            for name, data in files.items():
+                (staging / name).write_bytes(data)
             if path.exists():  # a previous model: moved aside, replaced, then deleted
                 old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
                 os.replace(path, old / "model")
@@ -193,39 +214,41 @@ class LinearMotives:
                 shutil.rmtree(old, ignore_errors=True)
         return path
 
+    @staticmethod
+    def _save_zip(path: Path, files: dict[str, bytes]) -> Path:
+        import zipfile
+
+        from .read import atomic_output
+
+        if path.is_dir():
+            raise MotivesError(f"{path}: is a folder; a .zip model is one file")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(path) as tmp:
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
+                for name, data in files.items():  # weights.npz is compressed already
+                    archive.writestr(name, data)
+        return path
+
     @classmethod
     def load(cls, path: str | os.PathLike) -> "LinearMotives":
-        """Read a model folder; refuse anything but JSON and plain numeric arrays."""
+        """Read a model folder or .zip file; refuse anything but JSON and plain numeric arrays.
+
+        ``model.json`` is read and checked first; the arrays' headers are then checked
+        against the vocabulary sizes it gives before any array is read, so a crafted
+        file can neither run code nor make the reader allocate more than the model needs.
+        """
         path = Path(path)
-        meta_file, weights_file = path / "model.json", path / "weights.npz"
-        if not meta_file.is_file() or not weights_file.is_file():
-            raise MotivesError(f"{path}: not a motives model folder (needs model.json and weights.npz)")
         try:
-            meta = json.loads(meta_file.read_text(encoding="utf-8"))
-            with np.load(weights_file, allow_pickle=False) as weights:
-                arrays = {name: weights[name] for name in _ARRAYS}
-        except (ValueError, KeyError, OSError, UnicodeDecodeError) as error:
-            raise MotivesError(f"{path}: not a readable motives model ({error})") from None
-        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-            found = meta.get("format") if isinstance(meta, dict) else None
-            raise MotivesError(f"{path}: unknown model format {found!r}, expected {FORMAT!r}")
-        if meta.get("labels") != list(LABELS):
-            raise MotivesError(f"{path}: the model's labels {meta.get('labels')} are not {list(LABELS)}")
-        for name, array in arrays.items():
-            if array.dtype.kind != "f" or array.ndim != (2 if name == "coef" else 1):
-                raise MotivesError(f"{path}: weights.npz[{name}] is a {array.ndim}-d {array.dtype} array, "
-                                   f"expected {'a 2-d' if name == 'coef' else 'a 1-d'} float array")
-        shapes = {"intercept": (len(LABELS),), "calibration": (len(LABELS), 2), "thresholds": (len(LABELS),)}
-        for name, shape in shapes.items():
-            try:
-                found = np.asarray(meta.get(name), dtype=np.float64).shape
-            except (TypeError, ValueError):
-                found = None
-            if found != shape:
-                raise MotivesError(f"{path}: model.json[{name!r}] should be numbers of shape {shape}")
-        for name in ("word_vocabulary", "char_vocabulary"):
-            if not isinstance(meta.get(name), list) or not all(isinstance(t, str) for t in meta[name]):
-                raise MotivesError(f"{path}: model.json[{name!r}] should be a list of strings")
+            meta_bytes, weights_bytes = _read_model_files(path)
+            meta = json.loads(meta_bytes.decode("utf-8"))
+            _check_format(meta, path)
+            _check_meta(meta, path)
+            expected = _array_shapes(meta)
+            arrays = _read_arrays(weights_bytes, expected, path)
+        except MotivesError:
+            raise
+        except _UNREADABLE as error:
+            raise MotivesError(f"{path}: not a readable motives model ({type(error).__name__}: {error})") from None
         try:
             return cls(params=meta["params"], word_vocabulary=meta["word_vocabulary"],
                        word_idf=arrays["word_idf"], char_vocabulary=meta["char_vocabulary"],
@@ -236,6 +259,119 @@ class LinearMotives:
             raise MotivesError(f"{path}: {error}") from None
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise MotivesError(f"{path}: model.json lacks or misstates {error}") from None
+
+
+#: Largest model.json read, and largest total size of the arrays (uncompressed): far above
+#: any model this library trains (the default is 1.5 MB), far below what would exhaust memory.
+_MAX_JSON = 256 << 20
+_MAX_ARRAYS = 1 << 30
+#: What a damaged or crafted model file can make the readers raise.
+_UNREADABLE = (ValueError, KeyError, TypeError, OSError, UnicodeDecodeError, EOFError, RuntimeError,
+               NotImplementedError, RecursionError, MemoryError, __import__("zipfile").BadZipFile,
+               __import__("zlib").error)
+
+
+def _read_model_files(path: Path) -> tuple[bytes, bytes]:
+    """The bytes of ``model.json`` and ``weights.npz``, from a folder or a .zip file."""
+    import zipfile
+
+    if path.is_file():
+        if not zipfile.is_zipfile(path):
+            raise MotivesError(f"{path}: is a file but not a motives model (.zip), or the file is damaged")
+        with zipfile.ZipFile(path) as archive:
+            members = {info.filename: info for info in archive.infolist()}
+            if not {"model.json", "weights.npz"} <= members.keys():
+                raise MotivesError(f"{path}: not a motives model file (needs model.json and weights.npz)")
+            _check_size(path, members["model.json"].file_size, members["weights.npz"].file_size)
+            return archive.read("model.json"), archive.read("weights.npz")
+    meta_file, weights_file = path / "model.json", path / "weights.npz"
+    if not meta_file.is_file() or not weights_file.is_file():
+        raise MotivesError(f"{path}: not a motives model (a folder with model.json and "
+                           "weights.npz, or a .zip file holding them)")
+    _check_size(path, meta_file.stat().st_size, weights_file.stat().st_size)
+    return meta_file.read_bytes(), weights_file.read_bytes()
+
+
+def _check_size(path: Path, meta_size: int, weights_size: int) -> None:
+    if meta_size > _MAX_JSON or weights_size > _MAX_ARRAYS:
+        raise MotivesError(f"{path}: model.json ({meta_size} bytes) or weights.npz ({weights_size} bytes) "
+                           f"is larger than a motives model can be")
+
+
+def _check_meta(meta: dict, path: Path) -> None:
+    """The parts of model.json that the array shapes depend on, and the small arrays in it."""
+    if meta.get("labels") != list(LABELS):
+        raise MotivesError(f"{path}: the model's labels {meta.get('labels')} are not {list(LABELS)}")
+    for name in ("word_vocabulary", "char_vocabulary"):
+        if not isinstance(meta.get(name), list) or not all(isinstance(t, str) for t in meta[name]):
+            raise MotivesError(f"{path}: model.json[{name!r}] should be a list of strings")
+    if not isinstance(meta.get("params"), dict):
+        raise MotivesError(f"{path}: model.json['params'] should be an object")
+    shapes = {"intercept": (len(LABELS),), "calibration": (len(LABELS), 2), "thresholds": (len(LABELS),)}
+    for name, shape in shapes.items():
+        try:
+            found = np.asarray(meta.get(name), dtype=np.float64).shape
+        except (TypeError, ValueError):
+            found = None
+        if found != shape:
+            raise MotivesError(f"{path}: model.json[{name!r}] should be numbers of shape {shape}")
+
+
+def _array_shapes(meta: dict) -> dict[str, tuple[int, ...]]:
+    words, chars = len(meta["word_vocabulary"]), len(meta["char_vocabulary"])
+    width = words + chars + (2 * len(LABELS) if meta["params"].get("lexicon") else 0)
+    return {"coef": (len(LABELS), width), "word_idf": (words,), "char_idf": (chars,)}
+
+
+def _read_arrays(weights: bytes, expected: dict[str, tuple[int, ...]], path: Path) -> dict[str, np.ndarray]:
+    """The arrays of weights.npz, each checked (float, the expected shape, the expected size)
+    from its header before it is read; pickled objects are refused."""
+    import zipfile
+
+    from numpy.lib import format as npy
+
+    arrays = {}
+    with zipfile.ZipFile(io.BytesIO(weights)) as archive:
+        members = {info.filename: info for info in archive.infolist()}
+        for name, shape in expected.items():
+            member = members.get(f"{name}.npy")
+            if member is None:
+                raise MotivesError(f"{path}: weights.npz has no array {name!r}")
+            with archive.open(member) as stream:
+                version = npy.read_magic(stream)
+                if version not in ((1, 0), (2, 0)):
+                    raise MotivesError(f"{path}: weights.npz[{name}] is in .npy format {version}, not 1.0 or 2.0")
+                read_header = npy.read_array_header_1_0 if version == (1, 0) else npy.read_array_header_2_0
+                found, _, dtype = read_header(stream)
+            if dtype.kind != "f" or found != shape:
+                raise MotivesError(f"{path}: weights.npz[{name}] is a {found} {dtype} array; the vocabularies "
+                                   f"call for a {shape} float array")
+            if member.file_size > dtype.itemsize * int(np.prod(shape)) + 4096:
+                raise MotivesError(f"{path}: weights.npz[{name}] holds more than its header declares")
+            with archive.open(member) as stream:
+                arrays[name] = npy.read_array(stream, allow_pickle=False)
+    return arrays
+
+
+def _check_format(meta, path: Path) -> None:
+    """Refuse a model of another format, saying which versions wrote and read it."""
+    from . import __version__
+
+    found = meta.get("format") if isinstance(meta, dict) else None
+    name, _, number = str(found).rpartition("/")
+    if name != FORMAT.rpartition("/")[0] or not number.isdigit():
+        raise MotivesError(f"{path}: unknown model format {found!r}, expected {FORMAT!r}")
+    saved_by = meta.get("motives")
+    if int(number) > FORMAT_VERSION:
+        raise MotivesError(
+            f"{path}: this model was saved by motives {saved_by or '(a newer version)'} in format "
+            f"{found}; motives {__version__} reads format {FORMAT} and older models cannot be "
+            f"converted forward. Upgrade motives (pip install -U motives) to use it.")
+    if int(number) < FORMAT_VERSION:
+        raise MotivesError(
+            f"{path}: this model was saved by an older motives ({saved_by or 'before 0.1.0'}) in "
+            f"format {found}; motives {__version__} reads format {FORMAT}. Retrain it with "
+            f"`motives train`, or load it with the version that saved it.")
 
 
 #: Passages scored together; larger batches gain nothing and cost memory.

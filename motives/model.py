@@ -28,7 +28,7 @@ from .features import char_wb_ngrams, lexicon_counts, load_lexicon, word_ngrams
 from .labels import LABELS, label_matrix
 from .linear import FORMAT, LinearMotives, _texts
 
-__all__ = ["MotiveClassifier", "save_model", "load_model", "FORMAT"]
+__all__ = ["MotiveClassifier", "save_model", "load_model", "model_card", "card_markdown", "FORMAT"]
 
 
 def _indicator(y, n: int) -> np.ndarray:
@@ -38,12 +38,13 @@ def _indicator(y, n: int) -> np.ndarray:
     return matrix
 
 
-def _best_threshold(probabilities: np.ndarray, truth: np.ndarray) -> float:
-    """The probability cut that maximises F1 on out-of-fold predictions."""
+def _best_threshold(probabilities: np.ndarray, truth: np.ndarray, weights: np.ndarray | None = None) -> float:
+    """The probability cut that maximises (weighted) F1 on out-of-fold predictions."""
+    weights = np.ones(len(truth)) if weights is None else weights
     order = np.argsort(-probabilities)
-    hits = np.cumsum(truth[order])
-    predicted = np.arange(1, len(order) + 1)
-    f1 = 2 * hits / (predicted + truth.sum())
+    hits = np.cumsum((weights * truth)[order])
+    predicted = np.cumsum(weights[order])
+    f1 = 2 * hits / (predicted + (weights * truth).sum())
     best = int(np.argmax(f1))
     upper = probabilities[order[best]]
     lower = probabilities[order[best + 1]] if best + 1 < len(order) else 0.0
@@ -135,16 +136,26 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
         return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000,
                                   solver="liblinear", random_state=self.random_state)
 
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Learn features, weights, calibration and thresholds from coded passages.
 
         ``y`` is an indicator matrix over ``LABELS`` or one label cell per text
-        (``"economic;cultural"``, ``("political",)``, ``""``).
+        (``"economic;cultural"``, ``("political",)``, ``""``). ``sample_weight``
+        (one non-negative number per text) makes some passages count more, e.g. a
+        newly coded thesis beside the project's corpus; it weighs the regressions,
+        the calibration and the choice of thresholds alike. Only the ratios count: the
+        weights are scaled to a mean of 1, so that they do not change the regularisation.
         """
         texts = _texts(X)
         if tuple(self.word_ngrams) not in ((1, 1), (1, 2)):
             raise ValueError(f"word_ngrams must be (1, 1) or (1, 2), not {self.word_ngrams}")
         Y = _indicator(y, len(texts))
+        weights = np.ones(len(texts)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        if weights.shape != (len(texts),) or not np.isfinite(weights).all() or (weights < 0).any():
+            raise ValueError(f"sample_weight must be {len(texts)} finite non-negative numbers, one per text")
+        if weights.sum() <= 0:
+            raise ValueError("sample_weight must give some passage a weight above 0")
+        weights = weights * (len(weights) / weights.sum())  # only the ratios count, not the scale (nor C's)
         for j, label in enumerate(LABELS):
             if len(set(Y[:, j])) < 2:
                 raise ValueError(f"the training data need passages with and without {label}")
@@ -161,7 +172,8 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
             for j in range(len(LABELS)):
                 if len(set(Y[train, j])) < 2:
                     raise ValueError(f"a fold has no passage with (or without) {LABELS[j]}; use fewer folds")
-                scores[test, j] = self._regression().fit(fitted, Y[train, j]).decision_function(held_out)
+                scores[test, j] = self._regression().fit(fitted, Y[train, j], sample_weight=weights[train]) \
+                    .decision_function(held_out)
         features, _, (words, chars, self.lexicon_terms_) = self._feature_space(texts)
         self.coef_ = np.zeros((len(LABELS), features.shape[1]), dtype=np.float32)
         self.intercept_ = np.zeros(len(LABELS))
@@ -169,10 +181,10 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
         self.thresholds_ = np.zeros(len(LABELS))
         for j in range(len(LABELS)):
             out_of_fold = scores[:, j].reshape(-1, 1)
-            platt = LogisticRegression(C=1e4).fit(out_of_fold, Y[:, j])
+            platt = LogisticRegression(C=1e4).fit(out_of_fold, Y[:, j], sample_weight=weights)
             self.calibration_[j] = platt.coef_[0, 0], platt.intercept_[0]
-            self.thresholds_[j] = _best_threshold(platt.predict_proba(out_of_fold)[:, 1], Y[:, j])
-            final = self._regression().fit(features, Y[:, j])
+            self.thresholds_[j] = _best_threshold(platt.predict_proba(out_of_fold)[:, 1], Y[:, j], weights)
+            final = self._regression().fit(features, Y[:, j], sample_weight=weights)
             self.coef_[j], self.intercept_[j] = final.coef_[0], final.intercept_[0]
         vocabulary = lambda v: sorted(v.vocabulary_, key=v.vocabulary_.get)  # noqa: E731
         self.linear_ = LinearMotives(
@@ -216,11 +228,79 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
 
 
 def save_model(model, path: str | os.PathLike, *, card: dict | None = None) -> Path:
-    """Save a fitted model as a folder of JSON and numeric arrays (no pickle)."""
+    """Save a fitted model as a folder of JSON and numeric arrays (no pickle), or as one
+    ``.zip`` file of the same (when ``path`` ends in .zip), with its card.
+
+    ``card`` defaults to :func:`model_card` of the model; it is written as ``card.json``
+    and, readable, ``card.md``.
+
+    >>> import tempfile, motives
+    >>> model = motives.load_model(motives.predict.default_model_path())
+    >>> path = save_model(model, tempfile.mkdtemp() + "/copy.zip")
+    >>> motives.load_model(path).predict(["Investor Jepang membangun pabrik."]).tolist()
+    [[1, 0, 0]]
+    """
     if isinstance(model, MotiveClassifier):
         check_is_fitted(model, "linear_")
+        card = model_card(model) if card is None else card
         model = model.linear_
-    return model.save(path, card=card)
+    return model.save(path, card=card, card_markdown=None if card is None else card_markdown(card))
+
+
+def model_card(model: MotiveClassifier, metrics: dict | None = None) -> dict:
+    """What a model is: versions, training data (``model.training_``), parameters,
+    thresholds and any ``metrics`` (name -> :func:`~motives.evaluate.score_labels` dict)."""
+    import datetime
+    import platform
+
+    import sklearn
+
+    from . import __version__
+
+    training = getattr(model, "training_", {})
+    return {"model": "MotiveClassifier", "motives": __version__,
+            "created": datetime.date.today().isoformat(), "python": platform.python_version(),
+            "scikit-learn": sklearn.__version__, "numpy": np.__version__,
+            "data": {"passages": training.get("passages"), "sources": training.get("sources", [])},
+            "params": model._json_params(),
+            "thresholds": dict(zip(LABELS, np.round(model.thresholds_, 4).tolist())),
+            "training_seconds": training.get("seconds"), "metrics": metrics or {}}
+
+
+def card_markdown(card: dict) -> str:
+    """The card as a short Markdown page (``card.md``)."""
+    params = card.get("params", {})
+    sources = card.get("data", {}).get("sources", [])
+    data = "; ".join(
+        f"{s.get('passages')} from `{s.get('file') or 'a table in memory'}`"
+        + (f" ({s['split']} split)" if s.get("split") else "")
+        + (", the base corpus" if s.get("base") else "")
+        + (f", {s['replaced_by_new_codes']} of its passages replaced by new codes" if s.get("replaced_by_new_codes") else "")
+        + (f", weight {s['weight']:g}" if s.get("weight", 1) != 1 else "")
+        + (f", sha256 `{s['sha256'][:12]}…`" if s.get("sha256") else "")
+        for s in sources) or "data not recorded"
+    lines = [f"# Model card: motives {card.get('motives')} `MotiveClassifier`", "",
+             f"Trained on {card.get('data', {}).get('passages')} passages ({data}) on {card.get('created')}"
+             f", in {card.get('training_seconds')} s, with Python {card.get('python')}, scikit-learn "
+             f"{card.get('scikit-learn')}, numpy {card.get('numpy')}.", ""]
+    if params:
+        lines += [f"Features: negation-marked word {'-'.join(map(str, params['word_ngrams']))}-grams, "
+                  f"character {'-'.join(map(str, params['char_ngrams']))}-grams within words"
+                  + (", Keating lexicon counts inside and outside negation" if params.get("lexicon") else "")
+                  + f". One logistic regression per label (C={params['C']}), Platt-calibrated on "
+                  "out-of-fold scores; each label's threshold maximises its out-of-fold F1.", ""]
+    lines += ["Thresholds: " + ", ".join(f"{k} {v}" for k, v in card.get("thresholds", {}).items()), ""]
+    if card.get("metrics"):
+        lines += ["| evaluated on | passages | macro-F1 | "
+                  + " | ".join(f"{l} P / R / F1 (n)" for l in LABELS) + " |",
+                  "|---|---|---|" + "---|" * len(LABELS)]
+        for name, m in card["metrics"].items():
+            cells = " | ".join(f"{m[l]['precision']:.2f} / {m[l]['recall']:.2f} / {m[l]['f1']:.2f} "
+                               f"({m[l]['support']})" for l in LABELS)
+            lines.append(f"| {name} | {m['passages']} | {m['macro_f1']:.3f} | {cells} |")
+        lines += ["", "Read every F1 with its support (n). `real_dev` is real coded text never used "
+                  "for training. The full card is `card.json`.", ""]
+    return "\n".join(lines)
 
 
 def load_model(path: str | os.PathLike) -> MotiveClassifier:

@@ -127,37 +127,124 @@ def classify(text, *, model=None, evidence: int = 3):
     return results[0] if single else results
 
 
-def train(corpus, *, text_column: str = "text", labels_column: str = "labels",
-          split: str | None = "train", **params):
-    """Train a classifier on coded passages.
+def train(corpus, *, base=None, weight: float = 1.0, text_column: str = "text",
+          labels_column: str = "labels", split: str | None = "train", **params):
+    """Train a classifier on coded passages, alone or added to a base corpus.
 
     Parameters
     ----------
-    corpus : DataFrame or path
-        Coded passages: a DataFrame, or a file ``motives.data.load_corpus`` reads.
-        Label cells may use the Indonesian names.
+    corpus : DataFrame, path, or list of them
+        Coded passages: a corpus in the project's format, a coding sheet or any table
+        :func:`~motives.coding.read_coded` reads (label cells may use the Indonesian
+        names; rows not yet coded are left out).
+    base : None, "default", DataFrame or path
+        Passages to train on beside ``corpus``: ``"default"`` is the project's corpus
+        (its train split), the data of the model that ships. A base passage whose text
+        is also in ``corpus`` is left out, so a re-coded passage keeps its new code.
+    weight : float
+        How much each passage of ``corpus`` counts relative to a base passage.
     split : str or None
-        If the corpus has a ``split`` column, train on that split only
-        (default ``"train"``); ``None`` uses every row.
+        In a table with a ``split`` column (the project's corpus), train on that split
+        only (default ``"train"``); ``None`` uses every row.
     **params
         Parameters of :class:`~motives.model.MotiveClassifier`.
 
     Returns
     -------
     MotiveClassifier
-        Fitted; save it with ``motives.save_model``.
+        Fitted, with ``training_`` describing the data (files, passages, weights);
+        save it with ``motives.save_model``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> new = pd.DataFrame({"text": ["Relawan kedua kota berlatih evakuasi tsunami bersama."] * 4,
+    ...                     "labels": ["budaya"] * 4})
+    >>> model = train(new, base="default", weight=3.0)      # doctest: +SKIP
     """
+    import time
+
+    import numpy as np
     import pandas as pd
 
-    if not isinstance(corpus, pd.DataFrame):
-        from .data import load_corpus
-        corpus = load_corpus(corpus)
-    if split is not None and "split" in corpus.columns:
-        corpus = corpus[corpus["split"] == split]
-    for column in (text_column, labels_column):
-        if column not in corpus.columns:
-            raise ValueError(f"the corpus has no column {column!r}")
+    started = time.perf_counter()
+    parts = corpus if isinstance(corpus, list) else [corpus]
+    frames, sources = [], []
+    for part in parts:
+        frame, source = _coded_table(part, text_column, labels_column, split)
+        frames.append(frame)
+        sources.append({**source, "weight": float(weight)})
+    if base is not None:
+        frame, source = _coded_table(_base_corpus() if base == "default" else base, text_column,
+                                     labels_column, split)
+        new_texts = set(pd.concat(frames)["text"]) if frames else set()
+        kept = ~frame["text"].isin(new_texts)
+        frames.append(frame[kept])
+        sources.append({**source, "passages": int(kept.sum()), "replaced_by_new_codes": int((~kept).sum()),
+                        "weight": 1.0, "base": True})
+    data = pd.concat(frames, ignore_index=True)
+    if not len(data):
+        raise ValueError("no coded passages to train on")
+    weights = np.concatenate([np.full(len(f), s["weight"]) for f, s in zip(frames, sources)])
     from .model import MotiveClassifier
 
-    return MotiveClassifier(**params).fit(corpus[text_column].tolist(),
-                                          corpus[labels_column].tolist())
+    model = MotiveClassifier(**params).fit(data["text"].tolist(), data["labels"].tolist(),
+                                           sample_weight=None if (weights == 1).all() else weights)
+    model.training_ = {"passages": int(len(data)), "sources": sources,
+                       "seconds": round(time.perf_counter() - started, 1)}
+    return model
+
+
+def _base_corpus():
+    from .data import corpus_file
+
+    return corpus_file()
+
+
+def _coded_table(part, text_column: str, labels_column: str, split: str | None):
+    """Coded passages (columns ``text`` and canonical ``labels``) and a description of them."""
+    import hashlib
+
+    import pandas as pd
+
+    from .coding import read_coded
+    from .data import COLUMNS, load_corpus
+
+    source = {"file": None}
+    if not isinstance(part, pd.DataFrame):
+        path = Path(part)
+        source = {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()
+                  if path.is_file() else None}
+        if _is_corpus(path, COLUMNS):  # the project's corpus format: a blank labels cell is none
+            part = load_corpus(path)
+        else:
+            part = read_coded(path, text=text_column, labels=labels_column)
+    else:  # a table in memory holds finished codes: a blank cell is no motive
+        part = read_coded(part, text=text_column, labels=labels_column, blank="none")
+    if split is not None and "split" in part.columns:
+        source["split"] = split
+        part = part[part["split"] == split]
+    frame = pd.DataFrame({"text": part[text_column].astype(str).tolist(), "labels": part["labels"].tolist()})
+    source["passages"] = int(len(frame))
+    if part.attrs.get("uncoded"):
+        source["uncoded_rows"] = int(part.attrs["uncoded"])
+    return frame, source
+
+
+def _is_corpus(path: Path, columns) -> bool:
+    """Whether ``path`` is a corpus file (.jsonl/.csv/.tsv with every column of ``columns``)."""
+    import csv
+    import json
+
+    suffix = path.suffix.lower()
+    if suffix not in (".jsonl", ".csv", ".tsv") or not path.is_file():
+        return False
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as lines:
+            if suffix == ".jsonl":
+                head = json.loads(next((line for line in lines if line.strip()), "{}"))
+            else:
+                head = next(csv.reader(lines, delimiter="\t" if suffix == ".tsv" else ","), [])
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(head, (dict, list)) and set(columns) <= set(head)

@@ -8,12 +8,14 @@ encoding are refused with an :class:`~motives.errors.InputError` naming the file
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Document", "read_document", "DOCUMENT_SUFFIXES", "read_table", "write_table", "TABLE_SUFFIXES"]
+__all__ = ["Document", "read_document", "DOCUMENT_SUFFIXES", "read_table", "write_table", "atomic_output",
+           "TABLE_SUFFIXES"]
 
 #: File endings read as documents.
 DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf")
@@ -131,11 +133,15 @@ def _table_suffix(path: Path) -> str:
     return suffix
 
 
-def read_table(path: str | os.PathLike):
+def read_table(path: str | os.PathLike, *, keep_blank_lines: bool = False):
     """Read a table (.csv, .tsv, .jsonl, .parquet, .xlsx) as a DataFrame, cells as read.
 
     Text cells stay text (no type guessing for CSV/TSV), so that ids and codes keep
-    their leading zeros. Parquet needs ``pyarrow``, Excel ``openpyxl``.
+    their leading zeros. A .csv whose header has more semicolons than commas is read
+    with ``;`` as separator, as Excel writes CSV where the decimal mark is a comma
+    (Indonesian and most European settings). ``keep_blank_lines`` keeps blank lines of
+    a CSV/TSV as empty rows, so that row numbers stay those a spreadsheet shows.
+    Parquet needs ``pyarrow``, Excel ``openpyxl``.
     """
     import pandas as pd
 
@@ -145,8 +151,8 @@ def read_table(path: str | os.PathLike):
         raise InputError("no such file", file=path)
     try:
         if suffix in (".csv", ".tsv"):
-            return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype=str,
-                               keep_default_na=False, na_values=[""])
+            return pd.read_csv(path, sep="\t" if suffix == ".tsv" else _csv_separator(path), dtype=str,
+                               keep_default_na=False, na_values=[""], skip_blank_lines=not keep_blank_lines)
         if suffix == ".jsonl":
             return pd.read_json(path, lines=True, dtype=False)
         if suffix == ".parquet":
@@ -158,28 +164,47 @@ def read_table(path: str | os.PathLike):
         raise InputError(f"cannot be read as {suffix[1:].upper()}: {error}", file=path) from None
 
 
-def write_table(frame, path: str | os.PathLike) -> None:
-    """Write ``frame`` by the suffix of ``path``, atomically: a temporary file beside it,
-    renamed at the end, so a failed run never leaves a half-written output."""
+@contextmanager
+def atomic_output(path: str | os.PathLike):
+    """A temporary path beside ``path`` to write to; renamed to ``path`` when the block
+    ends without error, deleted otherwise, so no half-written output is ever left."""
     import tempfile
 
     path = Path(path)
-    suffix = _table_suffix(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".",
                                prefix=f".{path.name}.", suffix=".part")
     os.close(fd)
     try:
-        if suffix in (".csv", ".tsv"):
-            frame.to_csv(tmp, index=False, sep="\t" if suffix == ".tsv" else ",")
-        elif suffix == ".jsonl":
-            frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
-        elif suffix == ".parquet":
-            frame.to_parquet(tmp, index=False)
-        else:
-            frame.to_excel(tmp, index=False, engine="openpyxl")
+        yield tmp
+        # mkstemp makes the file private; give it the mode the file had, or a new file's mode
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~mask)
         os.replace(tmp, path)
-    except ImportError as error:
-        raise InputError(f"writing {suffix} needs an extra package: {error}", file=path) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _csv_separator(path: Path) -> str:
+    with open(path, "rb") as lines:
+        header = lines.readline()
+    return ";" if header.count(b";") > header.count(b",") else ","
+
+
+def write_table(frame, path: str | os.PathLike) -> None:
+    """Write ``frame`` by the suffix of ``path``, atomically (see :func:`atomic_output`)."""
+    path = Path(path)
+    suffix = _table_suffix(path)
+    try:
+        with atomic_output(path) as tmp:
+            if suffix in (".csv", ".tsv"):
+                frame.to_csv(tmp, index=False, sep="\t" if suffix == ".tsv" else ",")
+            elif suffix == ".jsonl":
+                frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
+            elif suffix == ".parquet":
+                frame.to_parquet(tmp, index=False)
+            else:
+                frame.to_excel(tmp, index=False, engine="openpyxl")
+    except ImportError as error:
+        raise InputError(f"writing {suffix} needs an extra package: {error}", file=path) from None

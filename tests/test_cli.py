@@ -70,9 +70,10 @@ def test_train_writes_a_model_with_its_card(tmp_path, capsys):
     path = tmp_path / "small.jsonl"
     small[["id", "text", "lang", "labels", "register", "split", "note"]].to_json(
         path, orient="records", lines=True, force_ascii=False)
-    assert main(["train", str(path), "-o", str(tmp_path / "model")]) == 0
+    assert main(["train", "--base", str(path), "-o", str(tmp_path / "model")]) == 0
     card = json.loads((tmp_path / "model" / "card.json").read_text())
-    assert card["data"]["train_passages"] == 150
+    assert card["data"]["passages"] == 150
+    assert card["data"]["sources"][0]["file"] == "small.jsonl" and card["data"]["sources"][0]["split"] == "train"
     assert 0 <= card["metrics"]["corpus_test"]["macro_f1"] <= 1
     assert (tmp_path / "model" / "card.md").read_text().startswith("# Model card")
     assert main(["classify", "--model", str(tmp_path / "model"), "Investor Korea datang."]) == 0
@@ -138,7 +139,8 @@ def test_evaluate_errors_are_one_line_and_non_zero(tmp_path, capsys):
     bad = _coded_table(tmp_path / "bad.csv", labels=("ekonomi", "economy", "", "sosial"))
     assert main(["evaluate", str(bad), "-o", str(tmp_path / "r")]) == 2
     error = capsys.readouterr().err
-    assert "row 2: 'economy'" in error and "row 4: 'sosial'" in error and error.count("\n") == 1
+    assert "row 3, column labels (B): unknown label 'economy'" in error
+    assert "row 5, column labels (B): unknown label 'sosial'" in error and error.count("\n") == 1
     assert main(["evaluate", str(coded), "-o", str(tmp_path / "r"), "--text-column", "teks"]) == 2
     assert "no column 'teks'" in capsys.readouterr().err
 

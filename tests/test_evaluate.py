@@ -151,7 +151,8 @@ def test_coders_and_breakdowns():
 
 
 def test_bad_input_names_every_bad_cell_and_the_mismatch(tmp_path):
-    with pytest.raises(InputError, match=r"2 cell\(s\).*row 2: 'economy'; row 4: 'sosial'"):
+    with pytest.raises(InputError, match=r"2 problem\(s\) with the codes: index 1, column labels: unknown label "
+                                         r"'economy'; index 3, column labels: unknown label 'sosial'\. "):
         evaluate(PREDICTED, coded(["economic", "economy", "", "sosial"]), bootstrap=0)
     with pytest.raises(InputError, match="3 predictions for 4 coded passages"):
         evaluate(PREDICTED[:3], coded(), bootstrap=0)
@@ -221,7 +222,7 @@ def test_predictions_as_matrix_or_table_are_checked():
         evaluate(matrix * 0.5, coded(), bootstrap=0)
     with pytest.raises(InputError, match="needs 0/1 columns"):
         evaluate(pd.DataFrame({"a": [1, 0, 1, 0]}), coded(), bootstrap=0)
-    with pytest.raises(InputError, match="without text, rows 2"):
+    with pytest.raises(InputError, match="index 1, column text: a coded row without text"):
         evaluate(None, coded().assign(text=["ok", None, "ok", "ok"]), bootstrap=0)
 
 

@@ -96,7 +96,7 @@ def test_best_threshold_separates_perfectly():
 
 def test_save_and_load_give_the_same_predictions(small_model, tmp_path):
     folder = save_model(small_model, tmp_path / "model", card={"note": "test"})
-    assert sorted(p.name for p in folder.iterdir()) == ["card.json", "model.json", "weights.npz"]
+    assert sorted(p.name for p in folder.iterdir()) == ["card.json", "card.md", "model.json", "weights.npz"]
     again = load_model(folder)
     assert np.allclose(again.predict_proba(TEXTS), small_model.predict_proba(TEXTS), atol=1e-6)
     save_model(small_model, folder)          # overwriting keeps a whole model
@@ -116,7 +116,7 @@ def test_a_crafted_model_file_is_refused_not_run(small_model, tmp_path, monkeypa
     payload = np.empty(1, dtype=object)
     payload[0] = _Exploit()
     np.savez(folder / "weights.npz", coef=payload, word_idf=payload, char_idf=payload)
-    with pytest.raises(MotivesError, match="not a readable motives model"):
+    with pytest.raises(MotivesError, match=r"weights.npz\[coef\] is a \(1,\) object array"):
         load_model(folder)
     # A plain pickle in place of the folder's JSON is refused too.
     (folder / "model.json").write_bytes(pickle.dumps(_Exploit()))
@@ -132,9 +132,9 @@ def test_load_refuses_wrong_format_and_shapes(small_model, tmp_path):
     with pytest.raises(MotivesError, match="unknown model format"):
         load_model(folder)
     (folder / "model.json").write_text(json.dumps(meta | {"word_vocabulary": meta["word_vocabulary"][:-1]}))
-    with pytest.raises(MotivesError, match="do not fit"):
+    with pytest.raises(MotivesError, match=r"weights.npz\[coef\] is a \(3, \d+\) float32 array; the vocabularies"):
         load_model(folder)
-    with pytest.raises(MotivesError, match="not a motives model folder"):
+    with pytest.raises(MotivesError, match="not a motives model"):
         load_model(tmp_path / "nothing")
     (folder / "model.json").write_text(json.dumps(meta | {"thresholds": [0.5]}))
     with pytest.raises(MotivesError, match="thresholds"):
@@ -142,6 +142,97 @@ def test_load_refuses_wrong_format_and_shapes(small_model, tmp_path):
     (folder / "model.json").write_text(json.dumps(meta | {"params": meta["params"] | {"depth": 3}}))
     with pytest.raises(MotivesError, match="parameters this version does not know"):
         load_model(folder)
+
+
+def test_a_model_from_another_format_version_is_refused_naming_both_versions(small_model, tmp_path):
+    folder = save_model(small_model, tmp_path / "model")
+    meta = json.loads((folder / "model.json").read_text())
+    assert meta["motives"] == motives.__version__
+    (folder / "model.json").write_text(json.dumps(meta | {"format": "motives-linear/3", "motives": "0.9.0"}))
+    with pytest.raises(MotivesError) as newer:
+        load_model(folder)
+    message = str(newer.value)
+    assert "saved by motives 0.9.0" in message and "motives-linear/3" in message
+    assert f"motives {motives.__version__} reads format motives-linear/2" in message and "Upgrade" in message
+    (folder / "model.json").write_text(json.dumps(meta | {"format": "motives-linear/1"}))
+    with pytest.raises(MotivesError, match="older motives .* Retrain it"):
+        motives.classify("Investor datang.", model=folder)
+
+
+def test_a_model_travels_as_one_zip_file_and_loads_without_running_code(small_model, tmp_path):
+    import zipfile
+
+    path = save_model(small_model, tmp_path / "for_a_colleague.zip", card={"note": "test"})
+    assert path.is_file()
+    with zipfile.ZipFile(path) as archive:
+        assert sorted(archive.namelist()) == ["card.json", "card.md", "model.json", "weights.npz"]
+    again = load_model(path)
+    assert np.array_equal(again.predict(TEXTS), small_model.predict(TEXTS))
+    assert motives.classify(TEXTS[0], model=str(path)).labels == motives.classify(TEXTS[0], model=small_model).labels
+
+
+
+def _crafted_zip(path, meta: bytes, weights: bytes):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("model.json", meta)
+        archive.writestr("weights.npz", weights)
+    return path
+
+
+def test_a_crafted_zip_model_can_neither_run_code_nor_exhaust_memory(small_model, tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    monkeypatch.chdir(tmp_path)  # where the payload would leave its mark
+    good = save_model(small_model, tmp_path / "good.zip")
+    with zipfile.ZipFile(good) as archive:
+        meta = archive.read("model.json")
+    # A pickle in place of the arrays.
+    with pytest.raises(MotivesError, match="not a readable motives model"):
+        load_model(_crafted_zip(tmp_path / "pickle.zip", meta, pickle.dumps(_Exploit())))
+    assert not (tmp_path / "pwned-by-model-file").exists()
+    # An array header that declares a huge shape: refused from the header, before any allocation.
+    vocabulary = len(json.loads(meta)["word_vocabulary"])
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(header, {"descr": "<f4", "fortran_order": False,
+                                                  "shape": (3, 10 ** 12)})
+    huge = io.BytesIO()
+    with zipfile.ZipFile(huge, "w") as npz:
+        npz.writestr("coef.npy", header.getvalue())
+    with pytest.raises(MotivesError, match=r"weights.npz\[coef\] is a \(3, 1000000000000\) float32 array"):
+        load_model(_crafted_zip(tmp_path / "huge.zip", meta, huge.getvalue()))
+    # A compressed bomb: a right header followed by far more data than it declares.
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as npz:
+        for name, length in (("coef", None), ("word_idf", vocabulary)):
+            array = small_model.linear_.coef_ if name == "coef" else np.zeros(length, dtype=np.float32)
+            data = io.BytesIO()
+            np.save(data, array)
+            npz.writestr(f"{name}.npy", data.getvalue() + (b"\0" * (50 << 20) if name == "coef" else b""))
+    with pytest.raises(MotivesError, match="holds more than its header declares"):
+        load_model(_crafted_zip(tmp_path / "bomb.zip", meta, bomb.getvalue()))
+    # Damaged files say so.
+    (tmp_path / "cut.zip").write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    with pytest.raises(MotivesError, match="is a file but not a motives model"):
+        load_model(tmp_path / "cut.zip")
+
+
+def test_sample_weight_moves_the_model_towards_the_weighted_passages():
+    texts = TEXTS * 3
+    labels = LABELS_OF * 3
+    probe = ["Tim SAR kedua kota berlatih evakuasi bersama."]
+    extra = [probe[0]] * 2
+    plain = motives.MotiveClassifier(cv=2, min_df=1).fit(texts + extra, labels + ["political"] * 2)
+    heavy = motives.MotiveClassifier(cv=2, min_df=1).fit(
+        texts + extra, labels + ["political"] * 2, sample_weight=[1.0] * len(texts) + [10.0] * 2)
+    assert heavy.predict_proba(probe)[0, 2] > plain.predict_proba(probe)[0, 2]
+    uniform = motives.MotiveClassifier(cv=2, min_df=1).fit(texts + extra, labels + ["political"] * 2,
+                                                         sample_weight=[2.5] * (len(texts) + 2))
+    assert np.allclose(uniform.coef_, plain.coef_, atol=1e-6)  # only the ratios of the weights count
+    with pytest.raises(ValueError, match="sample_weight must be"):
+        motives.MotiveClassifier(cv=2).fit(texts, labels, sample_weight=[-1.0] * len(texts))
 
 
 def test_saving_never_overwrites_a_folder_of_other_files(small_model, tmp_path):
@@ -181,7 +272,7 @@ def test_train_reads_indonesian_label_names():
                                    .replace("political", "politik") for c in LABELS_OF] * 3})
     model = motives.train(frame, labels_column="kode", cv=2, min_df=1)
     assert model.predict(TEXTS).shape == (len(TEXTS), 3)
-    with pytest.raises(ValueError, match="no column 'labels'"):
+    with pytest.raises(ValueError, match="no column 'labels' of codes"):
         motives.train(frame)
 
 
