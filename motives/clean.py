@@ -7,6 +7,8 @@ captions. Others arrive as Markdown with ``#`` headings, ``<sup>N</sup>`` marks 
 before footnote blocks. :func:`clean` turns either into an ordered list of :class:`Block`
 objects: headings, paragraphs, and the page furniture it recognised and set aside (kept, so
 that nothing is dropped silently).
+
+Internal: the first step of :func:`motives.segment`; its API may change between versions.
 """
 from __future__ import annotations
 

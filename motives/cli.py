@@ -1,4 +1,7 @@
-"""The ``motives`` command: a thin layer over the library's functions."""
+"""The ``motives`` command: a thin layer over the library's functions.
+
+Internal: the ``motives`` command; see ``motives --help``.
+"""
 from __future__ import annotations
 
 import argparse

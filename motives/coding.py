@@ -36,7 +36,15 @@ _SUGGESTED = ("suggestion", *(f"p_{label}" for label in LABELS))
 class CodesError(InputError):
     """Cells of a coded table that hold no readable code; ``cells`` lists every one as
     ``(row, column, value, reason)``. Rows are numbered as a spreadsheet shows them (the
-    header is row 1), as lines for JSON Lines, and by index label for a DataFrame."""
+    header is row 1), as lines for JSON Lines, and by index label for a DataFrame.
+
+    >>> import pandas as pd
+    >>> try:
+    ...     read_coded(pd.DataFrame({"text": ["a", "b"], "labels": ["ekonomi", "econ"]}))
+    ... except CodesError as error:
+    ...     print(error.cells[0][:3])
+    (1, 'labels', 'econ')
+    """
 
     def __init__(self, cells: list[tuple[object, str, object, str]], *, file: object = None,
                  where: str = "row", letters: dict | None = None):
@@ -174,6 +182,11 @@ def write_sheet(sheet, path: str | os.PathLike) -> Path:
     header row, wrapped passage text in a wide column, probabilities as numbers,
     a 1/0 drop-down in the per-label columns (other codes are still accepted),
     a filter on every column, and a second sheet with the label scheme in brief.
+
+    >>> import tempfile, pandas as pd
+    >>> path = write_sheet(coding_sheet(["Investor Korea datang."], blind=True), tempfile.mkdtemp() + "/coding.xlsx")
+    >>> pd.read_excel(path).columns.tolist()[:5]
+    ['passage_id', 'document', 'section', 'lang', 'text']
     """
     from .read import atomic_output, write_table
 
@@ -283,6 +296,12 @@ def read_coded(source, *, text: str | None = "text", labels: str = "labels", bla
         rows whose ``labels`` cell and per-label cells disagree, each with its row and
         column. :class:`~motives.errors.InputError` when columns are missing or two
         columns hold the same label's codes.
+
+    >>> import pandas as pd
+    >>> sheet = pd.DataFrame({"text": ["Investor datang.", "Tari.", "Rapat."], "Ekonomi": ["x", "", None],
+    ...                       "budaya": ["", "ya", None], "labels": [None, None, "tidak ada"]})
+    >>> read_coded(sheet)[["labels", "economic", "cultural", "row"]].values.tolist()
+    [['economic', 1, 0, 0], ['cultural', 0, 1, 1], ['', 0, 0, 2]]
     """
     import numpy as np
     import pandas as pd

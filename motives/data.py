@@ -65,6 +65,10 @@ def load_corpus(path: str | Path | None = None, *, split: str | None = None) -> 
         If the file is missing or unreadable or a row breaks the schema; the
         message names the file, the row (1-based, as an editor counts lines of
         a JSONL file or data rows of a CSV) and the column.
+
+    >>> corpus = load_corpus(split="test")
+    >>> corpus[["text", "labels", "economic"]].shape[1], set(corpus["split"])
+    (3, {'test'})
     """
     path = Path(path) if path is not None else corpus_file()
     if split is not None and split not in SPLITS:
@@ -104,6 +108,12 @@ def check_corpus(frame: pd.DataFrame, *, file: object = None) -> None:
     ``lang``, ``register`` and ``split`` hold allowed values, and that ``labels``
     is written canonically (``economic;cultural;political`` order, ``;``
     separated, empty for none). Rows are counted from 1.
+
+    >>> frame = load_corpus().head(2)[list(COLUMNS)].assign(lang="jv")
+    >>> check_corpus(frame, file="mine.jsonl")
+    Traceback (most recent call last):
+    ...
+    motives.errors.InputError: mine.jsonl, row 1, column lang: ...
     """
     missing = [column for column in COLUMNS if column not in frame.columns]
     if missing:

@@ -5,7 +5,11 @@ __all__ = ["MotivesError", "InputError"]
 
 
 class MotivesError(Exception):
-    """Base class of the errors ``motives`` raises on purpose."""
+    """Base class of the errors ``motives`` raises on purpose.
+
+    >>> issubclass(InputError, MotivesError)
+    True
+    """
 
 
 class InputError(MotivesError, ValueError):

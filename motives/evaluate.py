@@ -119,6 +119,13 @@ def read_coded_folder(folder):
 
     Each line has ``text`` and ``labels`` (a list, or a label cell); rows with
     ``usable`` false are left out. Returns a DataFrame with a ``file`` column.
+
+    >>> import json, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> rows = [{"text": "Investor datang.", "labels": ["economic"]}, {"text": "x", "labels": [], "usable": False}]
+    >>> _ = (folder / "news.jsonl").write_text("".join(json.dumps(r) + "\\n" for r in rows))
+    >>> read_coded_folder(folder)[["text", "file"]].values.tolist()
+    [['Investor datang.', 'news.jsonl']]
     """
     from pathlib import Path
 
@@ -259,6 +266,12 @@ class Report:
     with the expected calibration error in ``labels["ece"]``; ``confusion`` a 2x2
     table per label (rows: human, columns: model). ``save`` writes it all as
     Markdown or HTML with PNG plots.
+
+    >>> import pandas as pd
+    >>> coded = pd.DataFrame({"text": ["a", "b", "c", "d"], "labels": ["ekonomi", "none", "budaya", "politik"]})
+    >>> report = evaluate(["economic", "", "cultural", ""], coded, bootstrap=0)
+    >>> round(report.overall["macro_f1"], 3), float(report.labels.loc["political", "recall"])
+    (0.667, 0.0)
     """
 
     def __init__(self, labels, overall: dict, errors, coders=None, by: dict | None = None,
@@ -268,7 +281,13 @@ class Report:
         self.calibration, self.confusion = calibration, confusion or {}
 
     def to_frame(self):
-        """The per-label table, with the overall figures as a last row ``macro``."""
+        """The per-label table, with the overall figures as a last row ``macro``.
+
+        >>> import pandas as pd
+        >>> coded = pd.DataFrame({"labels": ["ekonomi", "none"]})
+        >>> evaluate(["economic", ""], coded, bootstrap=0).to_frame().index.tolist()
+        ['economic', 'cultural', 'political', 'macro']
+        """
         import pandas as pd
 
         macro = {"f1": self.overall["macro_f1"], "f1_low": self.overall["macro_f1_low"],
@@ -276,7 +295,13 @@ class Report:
         return pd.concat([self.labels, pd.DataFrame([macro], index=["macro"])])
 
     def to_dict(self) -> dict:
-        """Plain types, ready for JSON."""
+        """Plain types, ready for JSON.
+
+        >>> import json, pandas as pd
+        >>> report = evaluate(["economic", ""], pd.DataFrame({"labels": ["ekonomi", "none"]}), bootstrap=0)
+        >>> json.loads(json.dumps(report.to_dict()))["overall"]["passages"]
+        2
+        """
         def table(frame):
             return None if frame is None else frame.reset_index().to_dict(orient="records")
         return {"overall": self.overall, "labels": table(self.labels), "coders": table(self.coders),
@@ -288,7 +313,13 @@ class Report:
         """Write the report to ``folder``: ``report.md`` (or ``report.html`` with
         ``format="html"``), ``errors.csv``, and the plots ``f1.png`` (F1 per label with
         its interval), ``confusion.png`` and, with probabilities, ``reliability.png``.
-        Returns the report file's path."""
+        Returns the report file's path.
+
+        >>> import tempfile, pandas as pd
+        >>> report = evaluate(["economic", ""], pd.DataFrame({"labels": ["ekonomi", "none"]}), bootstrap=0)
+        >>> report.save(tempfile.mkdtemp()).name
+        'report.md'
+        """
         from pathlib import Path
 
         from .plots import save_plots
@@ -655,6 +686,13 @@ def cross_validate(corpus, *, folds: int = 5, seed: int = 0, text: str = "text",
     fold holds its share of every label even where label sets are rare.
     Returns a DataFrame with one row per fold (passages, macro-F1, F1 per label)
     and the rows ``mean`` and ``std``. ``params`` go to the classifier.
+
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({"text": ["Investor Korea datang.", "Festival tari Aceh.", "Kota ingin diakui dunia.",
+    ...                                 "Rapat dimulai."] * 6, "labels": ["ekonomi", "budaya", "politik", ""] * 6})
+    >>> table = cross_validate(corpus, folds=2, cv=2, min_df=1)
+    >>> table.index.tolist()
+    ['fold 1', 'fold 2', 'mean', 'std']
     """
     import pandas as pd
     from iterstrat.ml_stratifiers import MultilabelStratifiedKFold

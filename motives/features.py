@@ -8,6 +8,8 @@ checks that the batch scorers (``Batch``, ``WordNgrams``, ``CharNgrams``,
 
     >>> mark_negation("Tidak terdapat motif budaya, tetapi ekspor kopi meningkat.")
     'tidak terdapat neg_motif neg_budaya , tetapi ekspor kopi meningkat .'
+
+Internal: used by the model; its API may change between versions.
 """
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 Abbreviations listed here never end a sentence: they become tokenizer special cases of the
 blank spaCy pipelines, so the sentencizer does not split after their full stop.
+
+Internal: data for :mod:`motives.segment`.
 """
 
 #: Indonesian abbreviations common in theses, releases and citations.

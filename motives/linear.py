@@ -13,6 +13,8 @@ easy to send to a colleague; it loads the same way.
 ``model.json`` records the format (``motives-linear/2``) and the motives version
 that saved it; a model saved in another format is refused with a message that
 names both versions.
+
+Internal: use :func:`motives.load_model` and :func:`motives.save_model`; this module's API may change between versions.
 """
 from __future__ import annotations
 

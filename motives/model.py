@@ -145,6 +145,12 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
         newly coded thesis beside the project's corpus; it weighs the regressions,
         the calibration and the choice of thresholds alike. Only the ratios count: the
         weights are scaled to a mean of 1, so that they do not change the regularisation.
+
+        >>> model = MotiveClassifier(cv=2, min_df=1).fit(
+        ...     ["Investor Korea datang.", "Festival tari Aceh.", "Kota ingin diakui dunia.", "Rapat dimulai."] * 4,
+        ...     ["ekonomi", "budaya", "politik", ""] * 4, sample_weight=[1, 1, 1, 1] * 3 + [3, 3, 3, 3])
+        >>> model.thresholds_.shape
+        (3,)
         """
         texts = _texts(X)
         if tuple(self.word_ngrams) not in ((1, 1), (1, 2)):
@@ -202,27 +208,49 @@ class MotiveClassifier(ClassifierMixin, BaseEstimator):
 
     # -- prediction (delegated to the plain-array model) ---------------------------
     def decision_function(self, X) -> np.ndarray:
-        """Raw linear scores, shape (n_texts, 3)."""
+        """Raw linear scores, shape (n_texts, 3).
+
+        >>> load_model().decision_function(["Investor Korea datang."]).shape
+        (1, 3)
+        """
         check_is_fitted(self, "linear_")
         return self.linear_.decision_function(X)
 
     def predict_proba(self, X) -> np.ndarray:
-        """Calibrated probability of each label, shape (n_texts, 3)."""
+        """Calibrated probability of each label, shape (n_texts, 3).
+
+        >>> p = load_model().predict_proba(["Pemprov ingin menarik investor Korea ke kawasan industri."])
+        >>> bool(p[0, 0] > 0.5), p.shape
+        (True, (1, 3))
+        """
         check_is_fitted(self, "linear_")
         return self.linear_.predict_proba(X)
 
     def predict(self, X) -> np.ndarray:
-        """Indicator matrix over ``LABELS``: probability at or above each threshold."""
+        """Indicator matrix over ``LABELS``: probability at or above each threshold.
+
+        >>> load_model().predict(["Festival tari memperkenalkan budaya Aceh di Turki.", "Rapat dimulai."]).tolist()
+        [[0, 1, 0], [0, 0, 0]]
+        """
         check_is_fitted(self, "linear_")
         return self.linear_.predict(X)
 
     def evidence(self, X, top: int = 3) -> list[dict[str, tuple[str, ...]]]:
-        """Per text and predicted-or-not label, the words that raised its score most."""
+        """Per text and predicted-or-not label, the words that raised its score most.
+
+        >>> load_model().evidence(["Pemprov membuka pasar ekspor kopi."])[0]["economic"]
+        ('pasar', 'ekspor', 'kopi')
+        """
         check_is_fitted(self, "linear_")
         return self.linear_.evidence(X, top=top)
 
     def predict_proba_and_evidence(self, X, top: int = 3):
-        """Probabilities and evidence from one pass over the texts."""
+        """Probabilities and evidence from one pass over the texts.
+
+        >>> p, evidence = load_model().predict_proba_and_evidence(["Pemprov membuka pasar ekspor kopi."])
+        >>> list(evidence[0])
+        ['economic']
+        """
         check_is_fitted(self, "linear_")
         return self.linear_.predict_proba_and_evidence(X, top=top)
 
@@ -249,7 +277,12 @@ def save_model(model, path: str | os.PathLike, *, card: dict | None = None) -> P
 
 def model_card(model: MotiveClassifier, metrics: dict | None = None) -> dict:
     """What a model is: versions, training data (``model.training_``), parameters,
-    thresholds and any ``metrics`` (name -> :func:`~motives.evaluate.score_labels` dict)."""
+    thresholds and any ``metrics`` (name -> :func:`~motives.evaluate.score_labels` dict).
+
+    >>> card = model_card(load_model())
+    >>> card["model"], sorted(card["thresholds"])
+    ('MotiveClassifier', ['cultural', 'economic', 'political'])
+    """
     import datetime
     import platform
 
@@ -268,7 +301,11 @@ def model_card(model: MotiveClassifier, metrics: dict | None = None) -> dict:
 
 
 def card_markdown(card: dict) -> str:
-    """The card as a short Markdown page (``card.md``)."""
+    """The card as a short Markdown page (``card.md``).
+
+    >>> card_markdown(model_card(load_model())).splitlines()[0]
+    '# Model card: motives 0.1.0 `MotiveClassifier`'
+    """
     params = card.get("params", {})
     sources = card.get("data", {}).get("sources", [])
     data = "; ".join(
@@ -303,14 +340,26 @@ def card_markdown(card: dict) -> str:
     return "\n".join(lines)
 
 
-def load_model(path: str | os.PathLike) -> MotiveClassifier:
+def load_model(path: str | os.PathLike | None = None) -> MotiveClassifier:
     """Load a model saved by :func:`save_model` as a fitted :class:`MotiveClassifier`.
+
+    ``path`` is a model folder or .zip file; ``None`` (or ``"default"``) is the model
+    that ships with the package.
 
     Only JSON and plain numeric arrays are read (``numpy.load`` with
     ``allow_pickle=False``), so a crafted file cannot run code; anything else is
     refused with :class:`~motives.errors.MotivesError`.
+
+    >>> model = load_model()
+    >>> model.predict(["Kota itu ingin dikenal dunia lewat forum internasional."]).tolist()
+    [[0, 0, 1]]
     """
-    linear = LinearMotives.load(path)
+    if path is None or path == "default":
+        from .predict import default_model
+
+        linear, path = default_model(), "the default model"
+    else:
+        linear = LinearMotives.load(path)
     params = {key: (tuple(value) if isinstance(value, list) else value)
               for key, value in linear.params.items()}
     try:

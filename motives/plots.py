@@ -2,7 +2,10 @@
 
 Figures are made with ``matplotlib.figure.Figure`` and saved directly, without pyplot,
 so that writing a report neither needs a screen nor changes the backend of a
-notebook that calls it."""
+notebook that calls it.
+
+Internal: used by :meth:`motives.Report.save` and :meth:`motives.Profile.plot`.
+"""
 from __future__ import annotations
 
 from pathlib import Path

@@ -33,6 +33,10 @@ class Classification:
         Predicted label -> the few words of the text that pushed its score up most.
     text : str
         The passage.
+
+    >>> result = classify("Festival tari memperkenalkan budaya Aceh kepada warga Turki.")
+    >>> result.labels, round(result.scores["cultural"], 1)
+    (('cultural',), 1.0)
     """
 
     labels: tuple[str, ...]
@@ -41,7 +45,11 @@ class Classification:
     text: str = ""
 
     def to_dict(self) -> dict:
-        """Plain types, ready for JSON."""
+        """Plain types, ready for JSON.
+
+        >>> classify("Investor Korea datang ke kawasan industri.").to_dict()["labels"]
+        ['economic']
+        """
         return {"text": self.text, "labels": list(self.labels),
                 "scores": {label: round(score, 4) for label, score in self.scores.items()},
                 "evidence": {label: list(words) for label, words in self.evidence.items()}}
@@ -66,7 +74,11 @@ class Classification:
 
 
 def default_model_path() -> Path:
-    """Where the model that ships with the package is."""
+    """Where the model that ships with the package is.
+
+    >>> (default_model_path() / "model.json").is_file()
+    True
+    """
     try:
         return Path(str(resources.files("motives._models").joinpath("default")))
     except ModuleNotFoundError:  # imported from a source checkout, not from an install
@@ -77,7 +89,11 @@ _DEFAULT: LinearMotives | None = None
 
 
 def default_model() -> LinearMotives:
-    """The default model, loaded on first use and kept (``$MOTIVES_MODEL`` overrides it)."""
+    """The default model, loaded on first use and kept (``$MOTIVES_MODEL`` overrides it).
+
+    >>> default_model() is default_model()      # loaded once
+    True
+    """
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = LinearMotives.load(os.environ.get("MOTIVES_MODEL") or default_model_path())
@@ -99,6 +115,12 @@ def classify(text, *, model=None, evidence: int = 3):
     Returns
     -------
     Classification, or a list of them for a list of texts.
+
+    >>> classify("Pemprov berharap investor Korea menanamkan modal di kawasan industri.").labels
+    ('economic',)
+    >>> [r.labels for r in classify(["The province seeks recognition abroad as an actor in its own right.",
+    ...                              "Rapat dimulai pukul 09.00."])]
+    [('political',), ()]
     """
     single = isinstance(text, str)
     texts = [text] if single else list(text)
@@ -158,9 +180,12 @@ def train(corpus, *, base=None, weight: float = 1.0, text_column: str = "text",
     Examples
     --------
     >>> import pandas as pd
-    >>> new = pd.DataFrame({"text": ["Relawan kedua kota berlatih evakuasi tsunami bersama."] * 4,
-    ...                     "labels": ["budaya"] * 4})
-    >>> model = train(new, base="default", weight=3.0)      # doctest: +SKIP
+    >>> new = pd.DataFrame({"text": ["Relawan kedua kota berlatih evakuasi bersama.", "Investor Jepang datang.",
+    ...                              "Kota ingin diakui dunia.", "Rapat dimulai pukul 09.00."] * 3,
+    ...                     "labels": ["budaya", "ekonomi", "politik", "none"] * 3})
+    >>> model = train(new, cv=2, min_df=1)          # the new codes alone; base="default" adds the corpus
+    >>> model.training_["passages"], model.training_["sources"][0]["weight"]
+    (12, 1.0)
     """
     import time
 

@@ -22,17 +22,35 @@ class Profile:
     passages depend on each other. ``quotes`` gives, per motive, the passages the model is surest
     express it (index, probability, section, text). ``passages`` is the list of
     :class:`~motives.Classification` results, in document order.
+
+    >>> text = ("# Latar Belakang\\n\\nPemprov ingin menarik investor Korea ke kawasan industri.\\n\\n"
+    ...         "Rapat koordinasi dengan delegasi Jepang dimulai pukul 09.00 di ruang Biro Pemerintahan.")
+    >>> result = profile(text, bootstrap=100)
+    >>> int(result.table.loc["economic", "passages"]), len(result.passages)
+    (1, 2)
     """
 
     def __init__(self, table, quotes: dict, passages: list, source: str | None = None):
         self.table, self.quotes, self.passages, self.source = table, quotes, passages, source
 
     def to_frame(self):
-        """The per-motive table."""
+        """The per-motive table.
+
+        >>> text = ("Pemprov ingin menarik investor Korea ke kawasan industri.\\n\\n"
+        ...         "Rapat koordinasi dengan delegasi Jepang dimulai pukul 09.00 di ruang Biro Pemerintahan.")
+        >>> profile(text, bootstrap=0).to_frame().index.tolist()
+        ['economic', 'cultural', 'political']
+        """
         return self.table.copy()
 
     def to_dict(self) -> dict:
-        """Plain types, ready for JSON."""
+        """Plain types, ready for JSON.
+
+        >>> text = ("Pemprov ingin menarik investor Korea ke kawasan industri.\\n\\n"
+        ...         "Rapat koordinasi dengan delegasi Jepang dimulai pukul 09.00 di ruang Biro Pemerintahan.")
+        >>> profile(text, bootstrap=0).to_dict()["passages"]
+        2
+        """
         return {"source": self.source, "passages": len(self.passages),
                 "motives": self.table.reset_index().to_dict(orient="records"),
                 "quotes": {label: [dict(q) for q in quotes] for label, quotes in self.quotes.items()}}
@@ -52,7 +70,14 @@ class Profile:
 
     def plot(self, path: str | os.PathLike | None = None):
         """A bar chart of the share of passages per motive with its interval; saved as PNG
-        when ``path`` is given. Returns the matplotlib figure."""
+        when ``path`` is given. Returns the matplotlib figure.
+
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "motives.png"
+        >>> _ = profile("Pemprov ingin menarik investor Korea ke kawasan industri.", bootstrap=0).plot(path)
+        >>> path.read_bytes()[:4]
+        b'\\x89PNG'
+        """
         if path is None:  # for a notebook: a pyplot figure, shown by the notebook's backend
             import matplotlib.pyplot as plt
             figure = plt.figure(figsize=(5, 3.2))

@@ -23,7 +23,11 @@ DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf")
 
 @dataclass(frozen=True)
 class Document:
-    """Raw text of one document and where it came from (``name`` is None for a string)."""
+    """Raw text of one document and where it came from (``name`` is None for a string).
+
+    >>> Document("Kerja sama ini penting.").name is None
+    True
+    """
 
     text: str
     name: str | None = None
@@ -142,6 +146,12 @@ def read_table(path: str | os.PathLike, *, keep_blank_lines: bool = False):
     (Indonesian and most European settings). ``keep_blank_lines`` keeps blank lines of
     a CSV/TSV as empty rows, so that row numbers stay those a spreadsheet shows.
     Parquet needs ``pyarrow``, Excel ``openpyxl``.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "codes.csv"
+    >>> _ = path.write_text("id;text\\n007;Investor datang.\\n")       # Excel with Indonesian settings
+    >>> read_table(path).values.tolist()
+    [['007', 'Investor datang.']]
     """
     import pandas as pd
 
@@ -167,7 +177,15 @@ def read_table(path: str | os.PathLike, *, keep_blank_lines: bool = False):
 @contextmanager
 def atomic_output(path: str | os.PathLike):
     """A temporary path beside ``path`` to write to; renamed to ``path`` when the block
-    ends without error, deleted otherwise, so no half-written output is ever left."""
+    ends without error, deleted otherwise, so no half-written output is ever left.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_output(path) as tmp:
+    ...     _ = pathlib.Path(tmp).write_text("done")
+    >>> path.read_text()
+    'done'
+    """
     import tempfile
 
     path = Path(path)
@@ -193,7 +211,14 @@ def _csv_separator(path: Path) -> str:
 
 
 def write_table(frame, path: str | os.PathLike) -> None:
-    """Write ``frame`` by the suffix of ``path``, atomically (see :func:`atomic_output`)."""
+    """Write ``frame`` by the suffix of ``path``, atomically (see :func:`atomic_output`).
+
+    >>> import pathlib, tempfile, pandas as pd
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "out.jsonl"
+    >>> write_table(pd.DataFrame({"text": ["Investor datang."]}), path)
+    >>> path.read_text()
+    '{"text":"Investor datang."}\\n'
+    """
     path = Path(path)
     suffix = _table_suffix(path)
     try:

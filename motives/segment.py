@@ -46,6 +46,10 @@ class Passage:
         Character offsets of ``text`` in the document's cleaned text.
     source : str or None
         The file the passage came from, or None for text passed in directly.
+
+    >>> passage = segment("# Latar Belakang\\n\\nPemprov ingin menarik investor Korea ke kawasan industri.")[0]
+    >>> passage.section, passage.lang, passage.index
+    ('Latar Belakang', 'id', 0)
     """
 
     text: str
@@ -57,6 +61,11 @@ class Passage:
     source: str | None = None
 
     def to_dict(self) -> dict:
+        """The passage as a plain dict (for a DataFrame row or JSON).
+
+        >>> sorted(segment("Pemprov ingin menarik investor Korea ke kawasan industri.")[0].to_dict())
+        ['end', 'index', 'lang', 'section', 'source', 'start', 'text']
+        """
         return asdict(self)
 
 

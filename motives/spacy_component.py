@@ -59,7 +59,11 @@ class MotivesComponent:
 
     @property
     def model(self):
-        """The classifier, loaded on first use (or the one ``from_disk`` read)."""
+        """The classifier, loaded on first use (or the one ``from_disk`` read).
+
+        >>> MotivesComponent().model.thresholds_.shape
+        (3,)
+        """
         if self._model is None:
             from .linear import LinearMotives
             from .predict import default_model
@@ -71,7 +75,14 @@ class MotivesComponent:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs, batch_size: int | None = None):
-        """Classify docs a batch at a time (one pass of the model per batch)."""
+        """Classify docs a batch at a time (one pass of the model per batch).
+
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> docs = MotivesComponent().pipe(nlp.pipe(["Investors from Korea will open a factory.", "The meeting began."]))
+        >>> [doc._.motives for doc in docs]
+        [('economic',), ()]
+        """
         from spacy.util import minibatch
 
         for batch in minibatch(docs, size=batch_size or self.batch_size):
@@ -83,11 +94,25 @@ class MotivesComponent:
 
     # -- serialisation with the pipeline (the model's safe format, no pickle) ------------
     def to_disk(self, path, *, exclude=()) -> None:
-        """Write the component's model into ``path`` (a folder of JSON and arrays)."""
+        """Write the component's model into ``path`` (a folder of JSON and arrays).
+
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp()) / "motives"
+        >>> MotivesComponent().to_disk(folder)
+        >>> sorted(p.name for p in folder.iterdir())
+        ['model.json', 'weights.npz']
+        """
         self.model.save(Path(path))
 
     def from_disk(self, path, *, exclude=()) -> "MotivesComponent":
-        """Read the model ``to_disk`` wrote."""
+        """Read the model ``to_disk`` wrote.
+
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp()) / "motives"
+        >>> MotivesComponent().to_disk(folder)
+        >>> MotivesComponent(model="unused.zip").from_disk(folder).model.thresholds_.shape
+        (3,)
+        """
         from .linear import LinearMotives
 
         self._model = LinearMotives.load(Path(path))

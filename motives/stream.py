@@ -370,6 +370,14 @@ def label_file(source, output, *, text_column: str = "text", model=None, chunk_r
     ``.<output>.checkpoint.json`` beside the output; ``resume=True`` continues it from
     the last complete chunk (same input, unchanged, and the same options), giving the
     same file as an uninterrupted run. Without ``resume`` a new run starts afresh.
+
+    >>> import pathlib, tempfile, pandas as pd
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "news.csv").write_text("id,text\\n1,Pemprov ingin menarik investor Korea.\\n2,\\n")
+    >>> label_file(folder / "news.csv", folder / "labelled.csv", progress=False)["errors"]
+    1
+    >>> pd.read_csv(folder / "labelled.csv")[["id", "motives", "error"]].fillna("").values.tolist()
+    [[1, 'economic', ''], [2, '', 'missing text']]
     """
     from joblib import Parallel, delayed
 

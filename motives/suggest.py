@@ -75,6 +75,10 @@ def suggest(passages, n: int = 50, *, model=None, text: str = "text", diversity:
         The chosen rows (their original columns, or a coding sheet's), best first, with
         ``rank``, ``uncertainty``, ``closest_label`` (the label nearest its threshold),
         ``similarity`` (to the most similar passage chosen before it) and ``p_<label>``.
+
+    >>> picks = suggest(["Pemprov berharap investor datang.", "Kota ingin dikenal dunia.", "Rapat dimulai."], n=2)
+    >>> picks.columns.tolist()[:2], len(picks)
+    (['rank', 'text'], 2)
     """
     import pandas as pd
 
