@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -309,7 +310,7 @@ class Report:
                 "calibration": table(self.calibration),
                 "confusion": {k: v.tolist() for k, v in self.confusion.items()}}
 
-    def save(self, folder, *, format: str = "md") -> "Path":
+    def save(self, folder, *, format: str = "md") -> Path:
         """Write the report to ``folder``: ``report.md`` (or ``report.html`` with
         ``format="html"``), ``errors.csv``, and the plots ``f1.png`` (F1 per label with
         its interval), ``confusion.png`` and, with probabilities, ``reliability.png``.
