@@ -244,8 +244,8 @@ def _coded_table(part, text_column: str, labels_column: str, split: str | None):
             part = load_corpus(path)
         else:
             part = read_coded(path, text=text_column, labels=labels_column)
-    else:  # a table in memory holds finished codes: a blank cell is no motive
-        part = read_coded(part, text=text_column, labels=labels_column, blank="none")
+    else:  # the same reading as for a file (a blank is "not coded" in a sheet, "none" elsewhere)
+        part = read_coded(part, text=text_column, labels=labels_column)
     if split is not None and "split" in part.columns:
         source["split"] = split
         part = part[part["split"] == split]

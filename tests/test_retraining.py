@@ -71,3 +71,14 @@ def test_train_on_new_codes_alone_skips_uncoded_rows_and_records_its_data(tmp_pa
     assert "81 from `half_coded.csv`, weight 2" in (out / "card.md").read_text()
     assert main(["train", "--no-base", "-o", str(tmp_path / "nothing")]) == 2
     assert "nothing to train on" in capsys.readouterr().err
+
+
+def test_a_sheet_trains_on_the_same_passages_from_a_file_or_a_dataframe(tmp_path):
+    sheet = pd.read_csv(EXAMPLE / "new_codes.csv", dtype=str, keep_default_na=False).assign(coder="A")
+    sheet.loc[:9, ["labels", "coder"]] = ""
+    path = tmp_path / "half_coded.csv"
+    sheet.to_csv(path, index=False)
+    from_file = motives.train(path, cv=2)
+    from_frame = motives.train(pd.read_csv(path), cv=2)
+    assert from_file.training_["passages"] == from_frame.training_["passages"] == 81
+    assert from_frame.training_["sources"][0]["uncoded_rows"] == 10
