@@ -115,7 +115,7 @@ def _train(args: argparse.Namespace) -> int:
 def _sheet(args: argparse.Namespace) -> int:
     from .coding import coding_sheet, write_sheet
 
-    sheet = coding_sheet(args.documents, model=_model(args.model), blind=args.blind,
+    sheet = coding_sheet([Path(d) for d in args.documents], model=_model(args.model), blind=args.blind,
                          text_column=args.text_column, max_words=args.max_words)
     write_sheet(sheet, args.output)
     documents = sheet["document"].nunique()
@@ -128,7 +128,7 @@ def _suggest(args: argparse.Namespace) -> int:
     from .coding import write_sheet
     from .suggest import suggest
 
-    picks = suggest(args.uncoded, args.n, model=_model(args.model), text=args.text_column,
+    picks = suggest(Path(args.uncoded), args.n, model=_model(args.model), text=args.text_column,
                     diversity=args.diversity)
     if args.output:  # a coding sheet: what the model knows first, the coder's columns last
         coder = ["economic", "cultural", "political", "labels", "coder", "comment"]
