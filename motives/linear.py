@@ -286,6 +286,8 @@ def _read_model_files(path: Path) -> tuple[bytes, bytes]:
                 raise MotivesError(f"{path}: not a motives model file (needs model.json and weights.npz)")
             _check_size(path, members["model.json"].file_size, members["weights.npz"].file_size)
             return archive.read("model.json"), archive.read("weights.npz")
+    if not path.exists():
+        raise MotivesError(f"{path}: no such model file or folder")
     meta_file, weights_file = path / "model.json", path / "weights.npz"
     if not meta_file.is_file() or not weights_file.is_file():
         raise MotivesError(f"{path}: not a motives model (a folder with model.json and "

@@ -5,7 +5,8 @@ The component is registered with spaCy as the factory ``"motives"`` (through the
 each ``Doc`` as one passage. It sets
 
 - ``doc.cats``: ``{"economic": p, "cultural": p, "political": p}``, calibrated probabilities;
-- ``doc._.motives``: the predicted labels (the scores at or above the model's thresholds).
+- ``doc._.motives``: the predicted labels (the scores at or above the model's thresholds),
+  a tuple, also after ``nlp.pipe(..., n_process=2)``.
 
     >>> import spacy
     >>> nlp = spacy.blank("id")
@@ -15,7 +16,9 @@ each ``Doc`` as one passage. It sets
     (('economic',), ['cultural', 'economic', 'political'])
 
 ``nlp.to_disk`` stores the component's model beside the pipeline, so ``spacy.load``
-gives back the same scores, also for a model of your own (``config={"model": "my_model.zip"}``).
+gives back the same scores, also for a model of your own (``config={"model": "my_model.zip"}``,
+a path as a string; ``None`` or ``"default"`` is the model that ships); ``nlp.to_bytes``
+carries the model too.
 """
 from __future__ import annotations
 
@@ -28,8 +31,19 @@ from .labels import LABELS
 
 __all__ = ["MotivesComponent", "make_motives"]
 
+_THRESHOLDS = "motives_thresholds"  # kept in doc.user_data, so that it travels with the Doc
+
+
+def _motives(doc: Doc):
+    """The predicted labels: the motives whose score reaches the model's threshold."""
+    thresholds = doc.user_data.get(_THRESHOLDS)
+    if thresholds is None:
+        return None
+    return tuple(label for label in LABELS if doc.cats.get(label, 0.0) >= thresholds[label])
+
+
 if not Doc.has_extension("motives"):
-    Doc.set_extension("motives", default=None)
+    Doc.set_extension("motives", getter=_motives)
 
 
 @Language.factory("motives", default_config={"model": None, "batch_size": 256})
@@ -68,7 +82,8 @@ class MotivesComponent:
             from .linear import LinearMotives
             from .predict import default_model
 
-            self._model = default_model() if self._source is None else LinearMotives.load(self._source)
+            default = self._source in (None, "default")
+            self._model = default_model() if default else LinearMotives.load(self._source)
         return self._model
 
     def __call__(self, doc: Doc) -> Doc:
@@ -87,9 +102,10 @@ class MotivesComponent:
 
         for batch in minibatch(docs, size=batch_size or self.batch_size):
             probabilities = self.model.predict_proba([doc.text for doc in batch])
+            thresholds = dict(zip(LABELS, self.model.thresholds_.tolist()))
             for doc, row in zip(batch, probabilities):
                 doc.cats.update({label: float(p) for label, p in zip(LABELS, row)})
-                doc._.motives = tuple(l for l, p, t in zip(LABELS, row, self.model.thresholds_) if p >= t)
+                doc.user_data[_THRESHOLDS] = thresholds
                 yield doc
 
     # -- serialisation with the pipeline (the model's safe format, no pickle) ------------
@@ -103,6 +119,34 @@ class MotivesComponent:
         ['model.json', 'weights.npz']
         """
         self.model.save(Path(path))
+
+    def to_bytes(self, *, exclude=()) -> bytes:
+        """The component's model as bytes (the bytes of its one-file .zip form).
+
+        >>> len(MotivesComponent().to_bytes()) > 100_000
+        True
+        """
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            return self.model.save(Path(folder) / "model.zip").read_bytes()
+
+    def from_bytes(self, data: bytes, *, exclude=()) -> "MotivesComponent":
+        """Read the model ``to_bytes`` gave (checked as any model file is; no code runs).
+
+        >>> component = MotivesComponent().from_bytes(MotivesComponent().to_bytes())
+        >>> component.model.thresholds_.shape
+        (3,)
+        """
+        import tempfile
+
+        from .linear import LinearMotives
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "model.zip"
+            path.write_bytes(data)
+            self._model = LinearMotives.load(path)
+        return self
 
     def from_disk(self, path, *, exclude=()) -> "MotivesComponent":
         """Read the model ``to_disk`` wrote.

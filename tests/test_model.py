@@ -134,7 +134,7 @@ def test_load_refuses_wrong_format_and_shapes(small_model, tmp_path):
     (folder / "model.json").write_text(json.dumps(meta | {"word_vocabulary": meta["word_vocabulary"][:-1]}))
     with pytest.raises(MotivesError, match=r"weights.npz\[coef\] is a \(3, \d+\) float32 array; the vocabularies"):
         load_model(folder)
-    with pytest.raises(MotivesError, match="not a motives model"):
+    with pytest.raises(MotivesError, match="no such model file or folder"):
         load_model(tmp_path / "nothing")
     (folder / "model.json").write_text(json.dumps(meta | {"thresholds": [0.5]}))
     with pytest.raises(MotivesError, match="thresholds"):
