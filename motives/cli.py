@@ -117,6 +117,8 @@ def _sheet(args: argparse.Namespace) -> int:
 
     sheet = coding_sheet([Path(d) for d in args.documents], model=_model(args.model), blind=args.blind,
                          text_column=args.text_column, max_words=args.max_words)
+    if args.sample is not None:  # a random sample, e.g. for reliability coding; kept in document order
+        sheet = sheet.sample(min(args.sample, len(sheet)), random_state=args.seed).sort_index()
     write_sheet(sheet, args.output)
     documents = sheet["document"].nunique()
     print(f"coding sheet of {len(sheet)} passages from {documents} document(s) written to {args.output}"
@@ -169,7 +171,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     print(f"\nreport written to {page}", file=sys.stderr)
     if args.compare:
         result = compare(_model(args.model), _model(args.compare), coded, text=args.text_column,
-                         labels=args.labels_column, bootstrap=max(args.bootstrap, 1000))
+                         labels=args.labels_column, bootstrap=max(args.bootstrap, 2000))
         (Path(args.output) / "comparison.json").write_text(json.dumps(result, indent=2) + "\n")
         new, old = args.model or "the default model", args.compare
         print(f"\n{new} vs {old}: macro-F1 {result['new_macro_f1']:.3f} vs {result['old_macro_f1']:.3f}, "
@@ -252,6 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     _model_option(sht)
     _text_option(sht)
     sht.add_argument("--max-words", type=int, default=200, help="longest passage in words (default 200)")
+    sht.add_argument("--sample", type=int, metavar="N", help="only a random sample of N passages (e.g. to check "
+                                                            "the model on your documents)")
+    sht.add_argument("--seed", type=int, default=0, help="seed of --sample (default 0)")
     sht.set_defaults(run=_sheet)
 
     sug = commands.add_parser("suggest", help="which uncoded passages to code next (active learning)",

@@ -82,3 +82,15 @@ def test_a_sheet_trains_on_the_same_passages_from_a_file_or_a_dataframe(tmp_path
     from_frame = motives.train(pd.read_csv(path), cv=2)
     assert from_file.training_["passages"] == from_frame.training_["passages"] == 81
     assert from_frame.training_["sources"][0]["uncoded_rows"] == 10
+
+
+def test_a_sheet_of_a_random_sample_for_checking_the_model(tmp_path):
+    out = tmp_path / "sample.csv"
+    document = str(EXAMPLE / "chapter4_education.md")
+    assert main(["sheet", document, "--blind", "--sample", "10", "--seed", "1", "-o", str(out)]) == 0
+    sample = pd.read_csv(out)["passage_id"].tolist()
+    everything = motives.coding_sheet(Path(document), blind=True)["passage_id"].tolist()
+    assert len(sample) == 10 and set(sample) <= set(everything)
+    assert sample == sorted(sample, key=everything.index)  # in document order
+    assert main(["sheet", document, "--blind", "--sample", "10", "--seed", "2", "-o", str(out)]) == 0
+    assert pd.read_csv(out)["passage_id"].tolist() != sample
