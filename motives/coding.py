@@ -374,12 +374,11 @@ def read_coded(source, *, text: str | None = "text", labels: str = "labels", bla
 def _code_columns(frame, labels: str, text: str, file):
     """The per-label columns, the labels column and the text column of a coded table,
     matched in any case; two columns holding one label's codes are an error."""
-    import re as _re
 
     names: dict[str, list] = {}
     for column in frame.columns:
         key = str(column).strip().lower()
-        base = _re.sub(r"\.\d+$", "", key)  # pandas renames a repeated header "economic" to "economic.1"
+        base = re.sub(r"\.\d+$", "", key)  # pandas renames a repeated header "economic" to "economic.1"
         names.setdefault(base if base != key and base in _CODE_NAMES | {labels.lower()} else key, []).append(column)
     clashes = []
     flag_columns = {}
